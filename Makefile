@@ -1,0 +1,38 @@
+# militia-atlas: `make site` builds the example site into site/; `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site test serve bench setup browser lock clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python scripts/fetch_npm.py
+	touch $(STAMP)
+
+site: setup
+	$(BIN)/militia-atlas build
+
+serve: setup
+	$(BIN)/mkdocs serve --livereload
+
+browser:
+	@bash scripts/ensure_chromium.sh
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python scripts/bench.py
+
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock.new && mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf site .venv build *.egg-info src/*.egg-info

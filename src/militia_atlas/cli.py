@@ -1,0 +1,187 @@
+"""The `militia-atlas` command: validate, build, generate, new, schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from . import __version__
+from .config import SiteNotFound, find_config, quick_settings
+from .engine import check, drafts_requested
+from .problems import InvalidSite, as_github_annotations, as_json, as_text, running_in_github_actions
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args)
+    except SiteNotFound as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="militia-atlas", description="Research encyclopedias from YAML entries.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-f", "--config-file", metavar="MKDOCS_YML", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = sub.add_parser("validate", help="check every entry and page; no build")
+    validate.add_argument("--format", choices=("text", "json", "github"), default=None,
+                          help="output format (default: text, or GitHub annotations when GITHUB_ACTIONS=true)")
+    validate.set_defaults(handler=cmd_validate)
+
+    build = sub.add_parser("build", help="build the site; the previous site stays as it was if anything fails")
+    build.add_argument("--site-dir", help="output folder (default: the config's site_dir)")
+    build.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    build.set_defaults(handler=cmd_build)
+
+    generate = sub.add_parser("generate", help="write a plugin-free Markdown source tree")
+    generate.add_argument("--out", required=True, help="folder to write mkdocs.yml and docs/ into")
+    generate.set_defaults(handler=cmd_generate)
+
+    new = sub.add_parser("new", help="write a new entry file from a scaffold")
+    new.add_argument("kind", choices=("group", "base", "attack"))
+    new.add_argument("id", nargs="?", help="the id (file name); default: made from --name, or today's date")
+    new.add_argument("--name", help="name of the group or base, or the attack's place")
+    new.set_defaults(handler=cmd_new)
+
+    schema = sub.add_parser("schema", help="write the JSON Schemas of the three kinds")
+    schema.add_argument("--out", default="schemas", help="folder (default: schemas)")
+    schema.set_defaults(handler=cmd_schema)
+    return parser
+
+
+def cmd_validate(args) -> int:
+    settings = quick_settings(find_config(args.config_file), drafts_requested())
+    site, problems = check(settings)
+    output = args.format or ("github" if running_in_github_actions() else "text")
+    if output == "json":
+        print(as_json(problems))
+    elif problems:
+        if output == "github":
+            print(as_github_annotations(problems))
+        print(as_text(problems), file=sys.stderr if output == "github" else sys.stdout)
+    else:
+        print(f"ok: {len(site.groups)} groups, {len(site.bases)} bases, {len(site.attacks)} attacks, "
+              f"{len(site.articles)} articles; no errors")
+    return 1 if problems else 0
+
+
+def _setup_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def cmd_build(args) -> int:
+    """mkdocs build into a fresh folder beside the target, swapped in only when it succeeds."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    _setup_logging()
+    config_file = find_config(args.config_file)
+    probe = load_config(str(config_file))
+    target = Path(args.site_dir).resolve() if args.site_dir else Path(probe.site_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        config = load_config(str(config_file), site_dir=str(staging), strict=not args.no_strict)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"error: {error}; the previous site in {target} was left as it was", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_into_place(staging, target)
+    print(f"built {target}", file=sys.stderr)
+    return 0
+
+
+def swap_into_place(staging: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.rename(target, old / "site")
+    os.rename(staging, target)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_generate(args) -> int:
+    from mkdocs.config import load_config
+
+    from .engine import run
+    from .publish import generate
+    from .plugin import MilitiaAtlasPlugin
+
+    config_file = find_config(args.config_file)
+    config = load_config(str(config_file))
+    plugin = next((p for p in config.plugins.values() if isinstance(p, MilitiaAtlasPlugin)), None)
+    if plugin is None:
+        print("error: mkdocs.yml does not list the militia-atlas plugin", file=sys.stderr)
+        return 2
+    settings = plugin.on_config(config) and plugin.settings
+    try:
+        result = run(settings)
+    except InvalidSite as error:
+        print(as_text(error.problems), file=sys.stderr)
+        return 1
+    generate(config, result, settings, Path(args.out))
+    print(f"wrote {len(result.files)} pages to {Path(args.out) / 'docs'}; build with: "
+          f"mkdocs build -f {Path(args.out) / 'mkdocs.yml'}", file=sys.stderr)
+    return 0
+
+
+def cmd_new(args) -> int:
+    from .scaffold import write_scaffold
+
+    settings = quick_settings(find_config(args.config_file))
+    try:
+        path = write_scaffold(settings, args.kind, args.id, args.name)
+    except FileExistsError as error:
+        print(f"error: {error} already exists; nothing was written", file=sys.stderr)
+        return 1
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from .schema import KIND_RECORDS, json_schema
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for kind in KIND_RECORDS:
+        text = json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        (out / f"{kind}.schema.json").write_text(text, encoding="utf-8")
+    print(f"wrote {len(KIND_RECORDS)} schemas to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

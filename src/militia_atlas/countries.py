@@ -1,0 +1,50 @@
+"""The country register: every ISO 3166-1 country, plus a site's own additions."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+from .load import load_file
+from .problems import Problems
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def builtin_countries() -> dict:
+    text = resources.files("militia_atlas").joinpath("data/countries.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def load_countries(entries_dir: Path, display_root: Path, problems: Problems) -> dict:
+    """Built-in register updated by entries/countries.yml (slug: {name, iso})."""
+    countries = builtin_countries()
+    for name in ("countries.yml", "countries.yaml"):
+        path = entries_dir / name
+        if path.is_file():
+            display = path.relative_to(display_root).as_posix() if path.is_relative_to(display_root) else str(path)
+            data = load_file(path, display, problems, entries_dir)
+            if data is not None:
+                countries.update(_check_additions(data, display, problems))
+    return countries
+
+
+def _check_additions(data: dict, display: str, problems: Problems) -> dict:
+    additions = {}
+    for slug, value in data.items():
+        if not SLUG_RE.match(slug):
+            problems.add(display, f"'{slug}' is not a valid country slug",
+                         "use lowercase letters, digits and hyphens, like south-sudan", (slug,))
+            continue
+        if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value.get("name"):
+            problems.add(display, "expected {name, iso} with a name", "write `slug: {name: Kurdistan Region, iso: IQ-KR}`",
+                         (slug,))
+            continue
+        unknown = sorted(set(value) - {"name", "iso"})
+        if unknown:
+            problems.add(display, f"unknown field '{unknown[0]}'", "allowed fields: name, iso", (slug, unknown[0]))
+            continue
+        additions[slug] = {"name": value["name"], "iso": value.get("iso", "")}
+    return additions

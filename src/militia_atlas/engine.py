@@ -1,0 +1,66 @@
+"""The whole pipeline in one call: load -> validate -> index -> render.
+
+Both faces of publishing (the MkDocs plugin and the `generate` command) call
+`run`, so they cannot disagree about what the site contains.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .articles import read_pages
+from .countries import load_countries
+from .dates import build_date
+from .index import Site, build_index
+from .load import load_entries, locate_problems
+from .problems import InvalidSite, Problems
+from .render import render_site
+from .validate import validate_entries
+
+
+@dataclass
+class Settings:
+    """Where a site's inputs are, and how to build it."""
+
+    root: Path  # the folder holding mkdocs.yml; file names in messages are relative to it
+    entries_dir: Path
+    docs_dir: Path
+    templates_dir: Path | None = None
+    per_page: int = 20
+    drafts: bool = False
+    directory_urls: bool = True
+    site_name: str = ""
+
+
+@dataclass
+class Result:
+    site: Site
+    files: list = field(default_factory=list)
+
+
+def drafts_requested() -> bool:
+    return os.environ.get("MILITIA_ATLAS_DRAFTS", "").strip().lower() in ("1", "true", "yes")
+
+
+def check(settings: Settings):
+    """Load, validate and index. Returns (site or None, located problems)."""
+    problems = Problems()
+    countries = load_countries(settings.entries_dir, settings.root, problems)
+    raw = load_entries(settings.entries_dir, settings.root, problems)
+    entries = validate_entries(raw, countries, build_date(), problems)
+    pages = read_pages(settings.docs_dir, settings.root, countries, problems) if settings.docs_dir.is_dir() else []
+    site = build_index(entries, pages, countries, problems, settings.drafts)
+    paths = {r.display_path: r.path for r in raw}
+    return site, locate_problems(Problems(problems.items).sorted(), paths)
+
+
+def run(settings: Settings) -> Result:
+    """Every generated file, or InvalidSite carrying every problem found."""
+    site, problems = check(settings)
+    if problems:
+        raise InvalidSite(problems)
+    files = render_site(site, settings.templates_dir, settings.per_page, settings.directory_urls,
+                        settings.site_name)
+    return Result(site, files)

@@ -1,0 +1,332 @@
+"""Stage 3, index: resolve every reference and derive what no editor types twice.
+
+Inverse relations (members, fronts, sponsored groups), listings per group, base,
+country and tag, first and last attacks, counts, and previous/next attack in time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .articles import Page, excerpt_source
+from .dates import PartialDate
+from .links import find_links
+from .problems import Problems, did_you_mean
+from .text import plain_text, shorten
+
+FOLDERS = {"group": "groups", "base": "bases", "attack": "attacks", "country": "countries", "tag": "tags"}
+RELATIONS = ("member_of", "front_for", "backed_by")
+WEAPON_WORDS = {"ied": "IED", "ballistic-missile": "ballistic missile", "cruise-missile": "cruise missile",
+                "small-arms": "small-arms"}
+
+
+def entity_src(kind: str, ident: str) -> str:
+    """Where an entity's first page lives in the docs tree."""
+    return f"{FOLDERS[kind]}/{ident}.md"
+
+
+def tag_slug(tag: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "tag"
+
+
+@dataclass
+class Item:
+    """One line of a listing: an attack or an article, newest first."""
+
+    kind: str
+    id: str
+    src: str
+    date: PartialDate
+    title: str
+    excerpt: str
+    approximate: bool = False
+    byline: str = ""
+    draft: bool = False
+
+    @property
+    def sort_key(self):
+        return (*self.date.newest_first_key(), self.id)
+
+
+@dataclass
+class Site:
+    """Everything the render stage needs, resolved and sorted."""
+
+    groups: dict
+    bases: dict
+    attacks: dict
+    articles: list
+    pages: list
+    countries: dict
+    redirects: dict
+    previews_drafts: bool
+    members: dict = field(default_factory=lambda: defaultdict(list))
+    fronts: dict = field(default_factory=lambda: defaultdict(list))
+    sponsored: dict = field(default_factory=lambda: defaultdict(list))
+    listings: dict = field(default_factory=dict)  # (kind, id) -> [Item]
+    attack_groups: dict = field(default_factory=dict)  # attack id -> [group ids]
+    country_groups: dict = field(default_factory=lambda: defaultdict(list))
+    country_bases: dict = field(default_factory=lambda: defaultdict(list))
+    tags: dict = field(default_factory=dict)  # slug -> display name
+    timeline: list = field(default_factory=list)  # attacks, newest first
+    neighbours: dict = field(default_factory=dict)  # attack id -> (previous, next)
+
+    entities: dict = field(default_factory=dict)
+    attack_item: dict = field(default_factory=dict)  # attack id -> its Item
+
+    def __post_init__(self):
+        self.entities = {**self.groups, **self.bases, **self.attacks}
+
+    def resolve(self, ident: str):
+        """The entry for an id or an old id from redirect_from, else None."""
+        ident = self.redirects.get(ident, ident)
+        return self.entities.get(ident)
+
+    def attack_items(self, kind: str, ident: str) -> list:
+        return [item for item in self.listings.get((kind, ident), []) if item.kind == "attack"]
+
+    def umbrella_member_attacks(self, group_id: str) -> int:
+        seen = set()
+        for member in self.members.get(group_id, []):
+            seen.update(item.id for item in self.attack_items("group", member.id))
+        return len(seen)
+
+
+def attack_target(site_or_bases, attack):
+    bases = site_or_bases if isinstance(site_or_bases, dict) else site_or_bases.bases
+    if attack.base and attack.base in bases:
+        return bases[attack.base].name
+    if attack.location:
+        return attack.location["name"]
+    return "unknown target"
+
+
+def attack_title(attack, bases: dict) -> str:
+    if attack.title:
+        return attack.title
+    target = attack_target(bases, attack)
+    weapons = [w for w in (attack.weapons or []) if w != "unknown"]
+    if weapons == ["airstrike"]:
+        return f"Airstrike on {target}"
+    if not weapons:
+        return f"Attack on {target}"
+    words = [WEAPON_WORDS.get(w, w.replace("-", " ")) for w in weapons]
+    phrase = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return f"{phrase[0].upper()}{phrase[1:]} attack on {target}"
+
+
+def attack_country(attack, bases: dict):
+    if attack.base and attack.base in bases:
+        return bases[attack.base].country
+    if attack.location:
+        return attack.location["country"]
+    return None
+
+
+class Indexer:
+    def __init__(self, entries: list, pages: list, countries: dict, problems: Problems, previews_drafts: bool):
+        self.problems = problems
+        self.previews_drafts = previews_drafts
+        self.all_ids = {e.id: e for e in entries}
+        published = [e for e in entries if previews_drafts or not e.draft]
+        self.drafts = {e.id for e in entries if e.draft and not previews_drafts}
+        self.redirects = self._redirects(entries)
+        by_kind = {kind: {} for kind in ("group", "base", "attack")}
+        for entry in sorted(published, key=lambda e: e.id):
+            by_kind[entry.kind][entry.id] = entry
+        articles = [p for p in pages if p.is_article and p.meta and (previews_drafts or not p.draft)]
+        self.site = Site(by_kind["group"], by_kind["base"], by_kind["attack"], articles, pages, countries,
+                         self.redirects, previews_drafts)
+
+    def _redirects(self, entries: list) -> dict:
+        redirects, live = {}, {e.id for e in entries}
+        for entry in entries:
+            for position, old in enumerate(entry.redirect_from or []):
+                where = ("redirect_from", position)
+                if old in live:
+                    self.problems.add(entry.file, f"old id '{old}' is the id of a live entry",
+                                      "an old id must be free; remove it from redirect_from", where)
+                elif old in redirects:
+                    self.problems.add(entry.file, f"old id '{old}' is already claimed by '{redirects[old]}'",
+                                      "each old id redirects to one entry", where)
+                else:
+                    redirects[old] = entry.id
+        return redirects
+
+    def build(self) -> Site:
+        self.check_references()
+        self.check_cycles()
+        self.check_summary_links()
+        self.check_pages()
+        self.derive_relations()
+        self.derive_listings()
+        return self.site
+
+    # -- checks ---------------------------------------------------------------
+
+    def check_ref(self, file: str, where: tuple, ident: str, kind: str, problems_kind: str = "") -> bool:
+        target = self.redirects.get(ident, ident)
+        entry = self.all_ids.get(target)
+        if entry is None:
+            choices = [i for i, e in self.all_ids.items() if e.kind == kind] or list(self.all_ids)
+            hint = did_you_mean(ident, choices) or f"no {kind} has this id; check the file names in entries/{FOLDERS[kind]}/"
+            self.problems.add(file, f"unknown {kind} '{ident}'", hint, where)
+            return False
+        if entry.kind != kind:
+            self.problems.add(file, f"'{ident}' is a {entry.kind}, not a {kind}", f"use the id of a {kind} here", where)
+            return False
+        if target in self.drafts:
+            self.problems.add(file, f"'{ident}' is a draft, and drafts are not published",
+                              f"publish {entry.file} (remove `draft: true`) or remove this reference", where)
+            return False
+        return True
+
+    def check_references(self) -> None:
+        for entry in self.site.entities.values():
+            for relation in RELATIONS + ("claimed_by", "attributed_to"):
+                for position, ident in enumerate(entry.values.get(relation) or []):
+                    self.check_ref(entry.file, (relation, position), ident, "group")
+            if entry.kind == "attack" and entry.base:
+                self.check_ref(entry.file, ("base",), entry.base, "base")
+        for page in self.site.articles:
+            for key, kind in (("groups", "group"), ("bases", "base"), ("attacks", "attack")):
+                for position, ident in enumerate(page.meta.get(key) or []):
+                    if not self.check_ref(page.file, (key, position), ident, kind):
+                        self._locate_last_in_front_matter(page, key)
+
+    def _locate_last_in_front_matter(self, page: Page, key: str) -> None:
+        problem = self.problems.items[-1]
+        lines = page.text.splitlines()
+        for number, text in enumerate(lines[: page.body_start_line], start=1):
+            if text.startswith(f"{key}:"):
+                self.problems.items[-1] = problem.located(number, 1)
+                return
+
+    def check_cycles(self) -> None:
+        groups = self.site.groups
+        for relation in RELATIONS:
+            reported = set()
+            for start in sorted(groups):
+                path = self._cycle_from(start, relation)
+                if path and frozenset(path) not in reported:
+                    reported.add(frozenset(path))
+                    first = groups[path[0]]
+                    chain = " → ".join(path + [path[0]])
+                    position = (first.values.get(relation) or []).index(path[1] if len(path) > 1 else path[0])
+                    self.problems.add(first.file, f"{relation} forms a cycle: {chain}",
+                                      f"a group cannot be, directly or through others, its own {relation} target; "
+                                      "remove one link of the chain", (relation, position))
+
+    def _cycle_from(self, start: str, relation: str):
+        groups = self.site.groups
+        stack, seen = [(start, [start])], set()
+        while stack:
+            node, path = stack.pop()
+            for nxt in sorted(groups[node].values.get(relation) or [] if node in groups else []):
+                if nxt == start and len(path) > 1:
+                    return path
+                if nxt not in seen and nxt in groups and nxt != node:
+                    seen.add(nxt)
+                    stack.append((nxt, path + [nxt]))
+        return None
+
+    def check_summary_links(self) -> None:
+        from .load import Locator
+
+        locator = Locator()
+        for entry in self.site.entities.values():
+            for ident, _, line, col in find_links(entry.summary or ""):
+                if self.redirects.get(ident, ident) in self.all_ids and ident not in self.drafts:
+                    continue
+                key_line, key_col = locator.locate(entry.path, ("summary",))
+                block = "\n" in (entry.summary or "").rstrip("\n")
+                self._unknown_link(entry.file, ident, key_line + line + (1 if block else 0),
+                                   col + 1 if block else key_col + len("summary: ") + col, ("summary",))
+
+    def check_pages(self) -> None:
+        for page in self.site.pages:
+            for ident, _, line, col in find_links(page.body):
+                if self.redirects.get(ident, ident) not in self.all_ids or ident in self.drafts:
+                    self._unknown_link(page.file, ident, page.body_start_line + line, col + 1, ())
+
+    def _unknown_link(self, file: str, ident: str, line: int, col: int, where: tuple) -> None:
+        if ident in self.drafts:
+            self.problems.add(file, f"[[{ident}]] links to a draft, and drafts are not published",
+                              "publish that entry or remove the link", where, line, col)
+            return
+        hint = did_you_mean(ident, list(self.all_ids) + list(self.redirects)) or "check the id: it is the file name without .yml"
+        self.problems.add(file, f"[[{ident}]] links to an unknown id", hint, where, line, col)
+
+    # -- derived --------------------------------------------------------------
+
+    def derive_relations(self) -> None:
+        site = self.site
+        for group in site.groups.values():
+            for umbrella in group.member_of or []:
+                site.members[umbrella].append(group)
+            for parent in group.front_for or []:
+                site.fronts[parent].append(group)
+            for sponsor in group.backed_by or []:
+                site.sponsored[sponsor].append(group)
+            for country in group.countries or []:
+                site.country_groups[country].append(group)
+        for base in site.bases.values():
+            site.country_bases[base.country].append(base)
+
+    def derive_listings(self) -> None:
+        site = self.site
+        listings = defaultdict(list)
+        tag_names = defaultdict(set)
+        for attack in site.attacks.values():
+            item = Item("attack", attack.id, entity_src("attack", attack.id), attack.date,
+                        attack_title(attack, site.bases), shorten(plain_text(attack.summary or "")),
+                        bool(attack.approximate), draft=attack.draft)
+            groups = sorted(set((attack.claimed_by or []) + (attack.attributed_to or [])))
+            site.attack_groups[attack.id] = [self.redirects.get(g, g) for g in groups]
+            for group in site.attack_groups[attack.id]:
+                listings[("group", group)].append(item)
+            if attack.base:
+                listings[("base", self.redirects.get(attack.base, attack.base))].append(item)
+            country = attack_country(attack, site.bases)
+            if country:
+                listings[("country", country)].append(item)
+            site.timeline.append(item)
+            site.attack_item[attack.id] = item
+        for entry in site.entities.values():
+            for tag in entry.tags or []:
+                slug = tag_slug(tag)
+                tag_names[slug].add(tag)
+                listings[("tag", slug)].append(self._entity_item(entry) if entry.kind != "attack" else
+                                               site.attack_item[entry.id])
+        for page in site.articles:
+            item = self._article_item(page)
+            for key, kind in (("groups", "group"), ("bases", "base"), ("attacks", "attack")):
+                for ident in page.meta.get(key) or []:
+                    listings[(kind, self.redirects.get(ident, ident))].append(item)
+            for tag in page.meta.get("tags") or []:
+                tag_names[tag_slug(tag)].add(tag)
+                listings[("tag", tag_slug(tag))].append(item)
+        site.tags = {slug: sorted(names)[0] for slug, names in sorted(tag_names.items())}
+        site.listings = {key: sorted(items, key=lambda i: i.sort_key) for key, items in listings.items()}
+        site.timeline.sort(key=lambda i: i.sort_key)
+        for position, item in enumerate(site.timeline):
+            newer = site.timeline[position - 1] if position > 0 else None
+            older = site.timeline[position + 1] if position + 1 < len(site.timeline) else None
+            site.neighbours[item.id] = (older, newer)
+
+    def _entity_item(self, entry) -> Item:
+        date = entry.updated or entry.founded or entry.opened or PartialDate(1)
+        return Item(entry.kind, entry.id, entity_src(entry.kind, entry.id), date, entry.name,
+                    shorten(plain_text(entry.summary or "")), draft=entry.draft)
+
+    def _article_item(self, page: Page) -> Item:
+        meta = page.meta
+        return Item("article", page.src, page.src, meta["date"], meta["title"],
+                    shorten(plain_text(excerpt_source(page))), byline=", ".join(meta.get("authors") or []),
+                    draft=page.draft)
+
+
+def build_index(entries: list, pages: list, countries: dict, problems: Problems, previews_drafts: bool) -> Site:
+    return Indexer(entries, pages, countries, problems, previews_drafts).build()

@@ -1,0 +1,69 @@
+"""Stage 5, publish (MkDocs face): wires MkDocs events to the engine. No logic of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
+
+from . import publish
+from .engine import Settings, drafts_requested, run
+from .problems import InvalidSite
+
+log = get_plugin_logger(__name__)
+
+
+class MilitiaAtlasConfig(Config):
+    entries = c.Type(str, default="entries")
+    """Folder of YAML entries, relative to mkdocs.yml."""
+    templates = c.Optional(c.Type(str))
+    """Folder of templates overriding the built-in ones, relative to mkdocs.yml."""
+    per_page = c.Type(int, default=20)
+    """Items per listing page."""
+    drafts = c.Optional(c.Type(bool))
+    """Show drafts. Default: only in `mkdocs serve` or with MILITIA_ATLAS_DRAFTS=1."""
+
+
+class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.serving = False
+        self.settings = None
+        self.result = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        self.settings = publish.settings_from_config(config, self.config, self.serving or drafts_requested())
+        publish.add_stylesheet(config)
+        return config
+
+    def on_pre_build(self, *, config):
+        # Runs before MkDocs empties site_dir: a bad entry leaves the previous site untouched.
+        try:
+            self.result = run(self.settings)
+        except InvalidSite as error:
+            for problem in error.problems:
+                log.error(str(problem))
+            if self.serving and self.result is not None:
+                log.error("Fix the error(s) above; the preview keeps showing the last valid version.")
+                return
+            raise PluginError(f"{len(error.problems)} error(s) in the entries; see above.") from None
+
+    def on_files(self, files, *, config):
+        return publish.add_files(files, config, self.result, self.settings)
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        return publish.page_markdown(markdown, page.file.src_uri, self.result.site)
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.settings.entries_dir))
+        if self.settings.templates_dir:
+            server.watch(str(self.settings.templates_dir))
+        return server

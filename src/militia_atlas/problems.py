@@ -1,0 +1,125 @@
+"""Problems found in an editor's input: what, where, and how to fix it."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One error in one file. `where` is a field path inside the file's YAML."""
+
+    file: str
+    message: str
+    hint: str = ""
+    where: tuple = ()
+    line: int = 0
+    col: int = 0
+
+    @property
+    def field(self) -> str:
+        return format_path(self.where)
+
+    def located(self, line: int, col: int) -> "Problem":
+        return replace(self, line=line, col=col)
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}:{self.col}: "
+        if self.where:
+            text += f"{self.field}: "
+        text += self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def sort_key(self):
+        return (self.file, self.line, self.col, self.message)
+
+
+def format_path(path: tuple) -> str:
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+@dataclass
+class Problems:
+    """Collects every problem of a run, so editors see them all at once."""
+
+    items: list = field(default_factory=list)
+
+    def add(self, file: str, message: str, hint: str = "", where: tuple = (), line: int = 0, col: int = 0) -> None:
+        self.items.append(Problem(str(file), message, hint, tuple(where), line, col))
+
+    def extend(self, other: "Problems") -> None:
+        self.items.extend(other.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def sorted(self) -> list:
+        return sorted(set(self.items), key=Problem.sort_key)
+
+
+class InvalidSite(Exception):
+    """Raised when input has problems; carries every problem found."""
+
+    def __init__(self, problems: list):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the entries")
+
+
+def did_you_mean(word: str, choices, cutoff: float = 0.6) -> str:
+    import difflib
+
+    matches = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=cutoff)
+    return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+def as_text(problems: list) -> str:
+    lines = [str(p) for p in problems]
+    lines.append(f"{len(problems)} error{'s' if len(problems) != 1 else ''} found")
+    return "\n".join(lines)
+
+
+def as_json(problems: list) -> str:
+    return json.dumps(
+        [
+            {"file": p.file, "line": p.line, "col": p.col, "field": p.field, "message": p.message, "hint": p.hint}
+            for p in problems
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def as_github_annotations(problems: list) -> str:
+    def escape(text: str, is_property: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        if is_property:
+            text = text.replace(":", "%3A").replace(",", "%2C")
+        return text
+
+    lines = []
+    for p in problems:
+        message = (f"{p.field}: " if p.where else "") + p.message + (f" ({p.hint})" if p.hint else "")
+        lines.append(
+            f"::error file={escape(p.file, True)},line={p.line},col={p.col}::{escape(message)}"
+        )
+    return "\n".join(lines)
+
+
+def running_in_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"

@@ -1,0 +1,171 @@
+"""Stage 5, publish: the rendered files join an MkDocs build, or a plain source tree.
+
+`add_files` and `page_markdown` serve the plugin; `generate` writes the same files
+to a folder with an mkdocs.yml that needs no plugin of ours (Zensical, ProperDocs).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+from pathlib import Path
+
+import yaml
+from mkdocs.structure.files import File, InclusionLevel
+
+from .assets import STYLESHEET, static_files
+from .engine import Result, Settings
+from .index import FOLDERS, Site, attack_title, entity_src
+from .links import replace_links
+from .render import OutputFile, page_url, relative, relative_url
+from .schema import KIND_RECORDS, json_schema
+
+PLUGIN_NAME = "militia-atlas"
+DRAFT_BANNER = ('!!! warning "Draft"\n    This page is a draft. It appears in previews only and is left out of the '
+                'published site.\n\n')
+
+
+def settings_from_config(config, plugin_config, drafts: bool) -> Settings:
+    root = Path(config.config_file_path).resolve().parent
+    templates = plugin_config.templates
+    return Settings(
+        root=root,
+        entries_dir=(root / plugin_config.entries).resolve(),
+        docs_dir=Path(config.docs_dir).resolve(),
+        templates_dir=(root / templates).resolve() if templates else None,
+        per_page=plugin_config.per_page,
+        drafts=plugin_config.drafts if plugin_config.drafts is not None else drafts,
+        directory_urls=config.use_directory_urls,
+        site_name=config.site_name,
+    )
+
+
+def add_stylesheet(config) -> None:
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
+
+
+def extra_files(result: Result, settings: Settings) -> list:
+    """Files besides the Markdown pages: stylesheet, JSON Schemas, redirect pages."""
+    out = [OutputFile(src, text) for src, text in static_files().items()]
+    for kind in KIND_RECORDS:
+        schema = json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        out.append(OutputFile(f"schemas/{kind}.schema.json", schema))
+    for old, ident in sorted(result.site.redirects.items()):
+        entry = result.site.entities.get(ident)
+        if entry is not None:
+            out.append(redirect_page(FOLDERS[entry.kind], old, entity_src(entry.kind, ident), settings.directory_urls))
+    return out
+
+
+def redirect_page(folder: str, old: str, target_src: str, directory_urls: bool) -> OutputFile:
+    old_src = f"{folder}/{old}.md"
+    src = f"{folder}/{old}/index.html" if directory_urls else f"{folder}/{old}.html"
+    url = html.escape(relative_url(old_src, target_src, directory_urls), quote=True)
+    text = (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Moved</title>'
+            f'<meta name="robots" content="noindex"><link rel="canonical" href="{url}">'
+            f'<meta http-equiv="refresh" content="0; url={url}"></head>\n'
+            f'<body><p>This page has moved to <a href="{url}">{url}</a>.</p></body></html>\n')
+    return OutputFile(src, text)
+
+
+def add_files(files, config, result: Result, settings: Settings):
+    """Add every generated file; a hand-written file of the same name wins."""
+    for output in result.files + extra_files(result, settings):
+        if files.get_file_from_path(output.src) is not None:
+            continue
+        files.append(File.generated(config, output.src, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV))
+    if not settings.drafts:
+        for page in result.site.pages:
+            if page.is_article and page.draft:
+                file = files.get_file_from_path(page.src)
+                if file is not None:
+                    file.inclusion = InclusionLevel.EXCLUDED
+    return files
+
+
+def page_markdown(markdown: str, src: str, site: Site) -> str:
+    """`[[id]]` links in hand-written pages become relative .md links MkDocs checks."""
+    def wiki(ident: str, label):
+        entry = site.resolve(ident)
+        if entry is None:  # a draft in a published build: the index stage reported it already
+            return label or ident
+        name = label or (entry.name if entry.kind != "attack" else attack_title(entry, site.bases))
+        return f"[{name}]({relative(src, entity_src(entry.kind, entry.id))})"
+
+    page = next((p for p in site.pages if p.src == src), None)
+    text = replace_links(markdown, wiki)
+    if page is not None and page.draft:
+        text = DRAFT_BANNER + text
+    return text
+
+
+# -- generate: the same pages as a plain MkDocs source tree ----------------------------
+
+def generate(config, result: Result, settings: Settings, out_dir: Path) -> None:
+    """Write docs/, a copy of the site's config and an mkdocs.yml without our plugin."""
+    out_dir = out_dir.resolve()
+    docs = out_dir / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    docs.mkdir(parents=True)
+    written = set()
+    for page in result.site.pages:
+        if page.is_article and page.draft and not settings.drafts:
+            continue
+        _write(docs / page.src, page_markdown(page.text, page.src, result.site))
+        written.add(page.src)
+    for path in sorted(settings.docs_dir.rglob("*")):
+        src = path.relative_to(settings.docs_dir).as_posix()
+        if path.is_file() and src not in written and not path.name.endswith(".md"):
+            (docs / src).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, docs / src)
+            written.add(src)
+    for output in result.files + extra_files(result, settings):
+        if output.src not in written:
+            _write(docs / output.src, output.content)
+    _write_config(config, settings, out_dir)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _write_config(config, settings: Settings, out_dir: Path) -> None:
+    source = Path(config.config_file_path)
+    shutil.copyfile(source, out_dir / "mkdocs.base.yml")
+    custom_dir = config.theme.custom_dir if hasattr(config.theme, "custom_dir") else None
+    if custom_dir and Path(custom_dir).is_dir():
+        relative_dir = Path(custom_dir).resolve().relative_to(settings.root)
+        shutil.copytree(custom_dir, out_dir / relative_dir, dirs_exist_ok=True)
+    lines = [
+        "# Written by `militia-atlas generate`: the site's own mkdocs.yml (mkdocs.base.yml) without the",
+        "# militia-atlas plugin, over docs/ holding the hand-written and the generated pages.",
+        "INHERIT: mkdocs.base.yml",
+        "docs_dir: docs",
+        "site_dir: site",
+        yaml.serialize(_plugins_without_ours(source.read_text(encoding="utf-8")), default_flow_style=False).rstrip(),
+        "extra_css:",
+        *[f"  - {json.dumps(str(css))}" for css in list(config.extra_css) + ([STYLESHEET] if STYLESHEET not in config.extra_css else [])],
+    ]
+    (out_dir / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _plugins_without_ours(config_text: str):
+    """The `plugins:` node of the site's config, tags and all, minus our plugin."""
+    root = yaml.compose(config_text, Loader=yaml.SafeLoader)
+    plugins = yaml.SequenceNode("tag:yaml.org,2002:seq", [])
+    for key, value in root.value:
+        if key.value == "plugins" and isinstance(value, yaml.SequenceNode):
+            plugins.value = [item for item in value.value if _plugin_name(item) != PLUGIN_NAME]
+    return yaml.MappingNode("tag:yaml.org,2002:map", [(yaml.ScalarNode("tag:yaml.org,2002:str", "plugins"), plugins)])
+
+
+def _plugin_name(node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode) and node.value:
+        return node.value[0][0].value
+    return ""

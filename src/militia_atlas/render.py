@@ -1,0 +1,206 @@
+"""Stage 4, render: the index becomes Markdown pages through Jinja templates.
+
+Templates live in `templates/`; a site overrides any of them by putting a file of
+the same name in its own templates folder (like Material's `custom_dir`). Entry text
+reaches a page only through the escaping filters below, never as template source.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+
+from . import text
+from .dates import MONTHS
+from .index import FOLDERS, Site, attack_country, attack_title, entity_src, tag_slug
+from .links import replace_links
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file to add to the docs tree: Markdown pages and any other file."""
+
+    src: str
+    content: str
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown source path, relative to the site root."""
+    stem = src[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def relative(from_src: str, to_src: str) -> str:
+    """A relative .md link, as MkDocs resolves it from the page's source file."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def relative_url(from_src: str, to_src: str, directory_urls: bool = True) -> str:
+    """A relative URL between built pages, for links inside raw HTML."""
+    here, there = page_url(from_src, directory_urls), page_url(to_src, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    path = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+    if there.endswith("/") or not there:
+        path = path.rstrip("/") + "/"
+    return "./" if path == "./" else path
+
+
+def safe_href(url: str) -> str:
+    return quote(url, safe=":/?#@!$&'*+,;=%-._~")
+
+
+def listing_src(kind: str, ident: str, number: int) -> str:
+    first = entity_src(kind, ident)
+    return first if number == 1 else f"{first[:-3]}/page/{number}.md"
+
+
+def chunks(items: list, size: int) -> list:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def casualties(value) -> str:
+    if value is None:
+        return "Unknown"
+    if isinstance(value, tuple):
+        return f"{value[0]}–{value[1]}"
+    return str(value)
+
+
+def humanize(word: str) -> str:
+    return (word or "").replace("-", " ").capitalize()
+
+
+class Renderer:
+    def __init__(self, site: Site, templates_dir: Path | None = None, per_page: int = 20,
+                 directory_urls: bool = True, site_name: str = ""):
+        self.site = site
+        self.per_page = per_page
+        self.directory_urls = directory_urls
+        loaders = [jinja2.PackageLoader("militia_atlas", "templates")]
+        if templates_dir and templates_dir.is_dir():
+            loaders.insert(0, jinja2.FileSystemLoader(str(templates_dir)))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,
+        )
+        self.env.filters.update(
+            inline=text.inline, attr=text.attribute, json=lambda v: json.dumps(str(v), ensure_ascii=False),
+            href=safe_href, casualties=casualties, humanize=humanize,
+        )
+        self.env.globals.update(site=site, site_name=site_name or "Research atlas", FOLDERS=FOLDERS, MONTHS=MONTHS, tag_slug=tag_slug)
+        self.current = ""
+
+    # -- helpers exposed to templates ----------------------------------------------
+
+    def link(self, target_src: str, label: str) -> str:
+        return f"[{text.inline(label)}]({relative(self.current, target_src)})"
+
+    def entity_link(self, ident: str) -> str:
+        entry = self.site.resolve(ident)
+        if entry is None:
+            return text.inline(ident)
+        return self.link(entity_src(entry.kind, entry.id), entry.name if entry.kind != "attack"
+                         else attack_title(entry, self.site.bases))
+
+    def country_link(self, slug: str) -> str:
+        return self.link(entity_src("country", slug), self.country_name(slug))
+
+    def country_name(self, slug: str) -> str:
+        return self.site.countries.get(slug, {}).get("name", slug)
+
+    def summary_html(self, entry) -> str:
+        def wiki(ident: str, label):
+            target = self.site.resolve(ident)
+            name = label or (target.name if target and target.kind != "attack" else
+                             attack_title(target, self.site.bases) if target else ident)
+            if target is None:
+                return text.inline(name)
+            url = relative_url(self.current, entity_src(target.kind, target.id), self.directory_urls)
+            return f"[{name}]({url})"
+
+        return text.markdown_to_html(replace_links(entry.summary or "", wiki))
+
+    def _context(self, src: str, **values) -> dict:
+        self.current = src
+        return dict(page_src=src, link=self.link, entity_link=self.entity_link, country_link=self.country_link,
+                    country_name=self.country_name, summary_html=self.summary_html,
+                    attack_title=lambda a: attack_title(a, self.site.bases),
+                    attack_country=lambda a: attack_country(a, self.site.bases), **values)
+
+    def render(self, template: str, src: str, **values) -> OutputFile:
+        content = self.env.get_template(template).render(self._context(src, **values))
+        return OutputFile(src, content)
+
+    # -- pages ----------------------------------------------------------------------
+
+    def files(self) -> list:
+        out = [self.render("home.md.j2", "index.md")]
+        out += self.entity_pages("group", self.site.groups, "group.md.j2")
+        out += self.entity_pages("base", self.site.bases, "base.md.j2")
+        out += [self.render("attack.md.j2", entity_src("attack", a.id), entry=a) for a in self.site.attacks.values()]
+        countries = sorted({k for (kind, k) in self.site.listings if kind == "country"}
+                           | set(self.site.country_groups) | set(self.site.country_bases))
+        out += self.entity_pages("country", {c: c for c in countries}, "country.md.j2")
+        out += self.entity_pages("tag", {slug: slug for slug in self.site.tags}, "tag.md.j2")
+        out.append(self.render("groups_index.md.j2", "groups/index.md"))
+        out.append(self.render("bases_index.md.j2", "bases/index.md"))
+        out.append(self.render("countries_index.md.j2", "countries/index.md", countries=countries))
+        out.append(self.render("tags_index.md.j2", "tags/index.md"))
+        out += self.timeline_pages()
+        return out
+
+    def entity_pages(self, kind: str, entities: dict, template: str) -> list:
+        out = []
+        for ident, entry in entities.items():
+            items = self.site.listings.get((kind, ident), [])
+            pages = chunks(items, self.per_page)
+            for number, page_items in enumerate(pages, start=1):
+                src = listing_src(kind, ident, number)
+                pager = self.pager(kind, ident, number, len(pages))
+                name = "" if number == 1 else "listing_page.md.j2"
+                out.append(self.render(name or template, src, entry=entry, kind=kind, ident=ident,
+                                       items=page_items, total=len(items), pager=pager, number=number))
+        return out
+
+    def pager(self, kind: str, ident: str, number: int, count: int) -> dict:
+        return {
+            "number": number,
+            "count": count,
+            "newer": listing_src(kind, ident, number - 1) if number > 1 else None,
+            "older": listing_src(kind, ident, number + 1) if number < count else None,
+        }
+
+    def timeline_pages(self) -> list:
+        items = self.site.timeline
+        pages = chunks(items, self.per_page * 5)
+        month_counts = {}
+        for item in items:
+            key = (item.date.year, item.date.month)
+            month_counts[key] = month_counts.get(key, 0) + 1
+        out = []
+        for number, page_items in enumerate(pages, start=1):
+            src = "attacks/index.md" if number == 1 else f"attacks/page/{number}.md"
+            pager = {
+                "number": number, "count": len(pages),
+                "newer": (None if number == 1 else "attacks/index.md" if number == 2 else f"attacks/page/{number - 1}.md"),
+                "older": f"attacks/page/{number + 1}.md" if number < len(pages) else None,
+            }
+            out.append(self.render("attacks_index.md.j2", src, items=page_items, pager=pager,
+                                   month_counts=month_counts, total=len(items)))
+        return out
+
+
+def render_site(site: Site, templates_dir: Path | None = None, per_page: int = 20,
+                directory_urls: bool = True, site_name: str = "") -> list:
+    return Renderer(site, templates_dir, per_page, directory_urls, site_name).files()
