@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .articles import Page, excerpt_source
 from .dates import PartialDate
-from .links import find_links
+from .links import find_links, replace_links
 from .problems import Problems, did_you_mean
 from .text import plain_text, shorten
 
@@ -38,7 +38,7 @@ class Item:
     kind: str
     id: str
     src: str
-    date: PartialDate
+    date: PartialDate | None
     title: str
     excerpt: str
     approximate: bool = False
@@ -47,7 +47,9 @@ class Item:
 
     @property
     def sort_key(self):
-        return (*self.date.newest_first_key(), self.id)
+        if self.date is None:  # undated entries (a group with no founding date) go last
+            return (1, 0, 0, self.id)
+        return (0, *self.date.newest_first_key(), self.id)
 
 
 @dataclass
@@ -281,7 +283,7 @@ class Indexer:
         tag_names = defaultdict(set)
         for attack in site.attacks.values():
             item = Item("attack", attack.id, entity_src("attack", attack.id), attack.date,
-                        attack_title(attack, site.bases), shorten(plain_text(attack.summary or "")),
+                        attack_title(attack, site.bases), self.excerpt(attack.summary),
                         bool(attack.approximate), draft=attack.draft)
             groups = sorted(set((attack.claimed_by or []) + (attack.attributed_to or [])))
             site.attack_groups[attack.id] = [self.redirects.get(g, g) for g in groups]
@@ -316,15 +318,24 @@ class Indexer:
             older = site.timeline[position + 1] if position + 1 < len(site.timeline) else None
             site.neighbours[item.id] = (older, newer)
 
+    def excerpt(self, markdown: str | None) -> str:
+        """Plain text for listings: `[[id]]` links become their label or the entry's name."""
+        def name(ident: str, label):
+            entry = self.site.resolve(ident)
+            if label or entry is None:
+                return label or ident
+            return entry.name if entry.kind != "attack" else attack_title(entry, self.site.bases)
+
+        return shorten(plain_text(replace_links(markdown or "", name)))
+
     def _entity_item(self, entry) -> Item:
-        date = entry.updated or entry.founded or entry.opened or PartialDate(1)
-        return Item(entry.kind, entry.id, entity_src(entry.kind, entry.id), date, entry.name,
-                    shorten(plain_text(entry.summary or "")), draft=entry.draft)
+        return Item(entry.kind, entry.id, entity_src(entry.kind, entry.id), entry.updated, entry.name,
+                    self.excerpt(entry.summary), draft=entry.draft)
 
     def _article_item(self, page: Page) -> Item:
         meta = page.meta
         return Item("article", page.src, page.src, meta["date"], meta["title"],
-                    shorten(plain_text(excerpt_source(page))), byline=", ".join(meta.get("authors") or []),
+                    self.excerpt(excerpt_source(page)), byline=", ".join(meta.get("authors") or []),
                     draft=page.draft)
 
 

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .assets import STYLESHEET, static_files
 from .engine import Result, Settings
@@ -76,6 +76,7 @@ def add_files(files, config, result: Result, settings: Settings):
         if files.get_file_from_path(output.src) is not None:
             continue
         files.append(File.generated(config, output.src, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV))
+    files = Files(sorted(files, key=walk_order))
     if not settings.drafts:
         for page in result.site.pages:
             if page.is_article and page.draft:
@@ -83,6 +84,14 @@ def add_files(files, config, result: Result, settings: Settings):
                 if file is not None:
                     file.inclusion = InclusionLevel.EXCLUDED
     return files
+
+
+def walk_order(file) -> tuple:
+    """The order MkDocs' own walk of docs_dir gives (folders sorted, a folder's files before its subfolders,
+    index first), so generated pages land where they would if they were files on disk."""
+    *folders, name = file.src_uri.split("/")
+    stem = name.rsplit(".", 1)[0]
+    return (*((1, folder) for folder in folders), (0, stem not in ("index", "README"), name))
 
 
 def page_markdown(markdown: str, src: str, site: Site) -> str:
@@ -146,7 +155,7 @@ def _write_config(config, settings: Settings, out_dir: Path) -> None:
         "INHERIT: mkdocs.base.yml",
         "docs_dir: docs",
         "site_dir: site",
-        yaml.serialize(_plugins_without_ours(source.read_text(encoding="utf-8")), default_flow_style=False).rstrip(),
+        yaml.serialize(_plugins_without_ours(source.read_text(encoding="utf-8"))).rstrip(),
         "extra_css:",
         *[f"  - {json.dumps(str(css))}" for css in list(config.extra_css) + ([STYLESHEET] if STYLESHEET not in config.extra_css else [])],
     ]
@@ -156,11 +165,12 @@ def _write_config(config, settings: Settings, out_dir: Path) -> None:
 def _plugins_without_ours(config_text: str):
     """The `plugins:` node of the site's config, tags and all, minus our plugin."""
     root = yaml.compose(config_text, Loader=yaml.SafeLoader)
-    plugins = yaml.SequenceNode("tag:yaml.org,2002:seq", [])
+    plugins = yaml.SequenceNode("tag:yaml.org,2002:seq", [], flow_style=False)
     for key, value in root.value:
         if key.value == "plugins" and isinstance(value, yaml.SequenceNode):
             plugins.value = [item for item in value.value if _plugin_name(item) != PLUGIN_NAME]
-    return yaml.MappingNode("tag:yaml.org,2002:map", [(yaml.ScalarNode("tag:yaml.org,2002:str", "plugins"), plugins)])
+    key = yaml.ScalarNode("tag:yaml.org,2002:str", "plugins")
+    return yaml.MappingNode("tag:yaml.org,2002:map", [(key, plugins)], flow_style=False)
 
 
 def _plugin_name(node) -> str:

@@ -1,0 +1,94 @@
+"""Shared test helpers: small sites written on the fly, and one build of the example site per run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BIN = Path(sys.executable).parent
+SHARED = ROOT.parent / "shared"
+
+MINIMAL_MKDOCS = """\
+site_name: Test atlas
+site_url: https://example.org/atlas/
+docs_dir: content
+theme:
+  name: material
+plugins:
+  - search
+  - militia-atlas
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - toc
+validation:
+  links:
+    not_found: warn
+    anchors: warn
+    unrecognized_links: warn
+"""
+
+
+def write_tree(root: Path, files: dict) -> Path:
+    """Write {relative path: text} under root (text is dedented)."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def copy_fixture(name: str, dest: Path) -> Path:
+    """A fixture folder copied to dest, with a minimal mkdocs.yml and content/ if it has none."""
+    shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
+    if not (dest / "mkdocs.yml").exists():
+        (dest / "mkdocs.yml").write_text(MINIMAL_MKDOCS, encoding="utf-8")
+    (dest / "content").mkdir(exist_ok=True)
+    return dest
+
+
+def run_cli(*args, cwd: Path, env: dict | None = None, check: bool = False) -> subprocess.CompletedProcess:
+    """Run the real `militia-atlas` command."""
+    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **(env or {})}
+    full_env.pop("GITHUB_ACTIONS", None) if "GITHUB_ACTIONS" not in (env or {}) else None
+    result = subprocess.run([str(BIN / "militia-atlas"), *args], cwd=cwd, env=full_env, capture_output=True,
+                            text=True, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(f"militia-atlas {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def run_mkdocs(*args, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **(env or {})}
+    return subprocess.run([str(BIN / "mkdocs"), *args], cwd=cwd, env=full_env, capture_output=True, text=True,
+                          timeout=600)
+
+
+def copy_example(dest: Path) -> Path:
+    """The example site's sources (mkdocs.yml, entries/, content/, overrides) copied to dest."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "entries", "content", "overrides", "templates"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name)
+        elif source.is_file():
+            shutil.copyfile(source, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example site built once per test run with `militia-atlas build`; returns the site/ folder."""
+    root = copy_example(tmp_path_factory.mktemp("example"))
+    run_cli("build", cwd=root, check=True)
+    return root / "site"
