@@ -92,3 +92,13 @@ def example_site(tmp_path_factory) -> Path:
     root = copy_example(tmp_path_factory.mktemp("example"))
     run_cli("build", cwd=root, check=True)
     return root / "site"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="rewrite tests/golden/ from the current output instead of comparing")
+
+
+@pytest.fixture
+def update_goldens(request) -> bool:
+    return request.config.getoption("--update-goldens")

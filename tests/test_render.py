@@ -1,0 +1,67 @@
+"""Render stage: URL arithmetic, and golden Markdown output for a small fixture tree.
+
+After an intended change to templates, refresh the goldens with
+`.venv/bin/python -m pytest tests/test_render.py --update-goldens` and review the diff.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from militia_atlas.engine import Settings, run
+from militia_atlas.render import page_url, relative, relative_url
+
+FIXTURE = Path(__file__).parent / "fixtures" / "basic"
+GOLDEN = Path(__file__).parent / "golden" / "basic"
+
+
+@pytest.mark.parametrize("src, url", [
+    ("index.md", ""), ("groups/index.md", "groups/"), ("groups/kh.md", "groups/kh/"),
+    ("groups/kh/page/2.md", "groups/kh/page/2/"),
+])
+def test_page_url(src, url):
+    assert page_url(src) == url
+
+
+def test_relative_links_between_sources_and_pages():
+    assert relative("groups/kh.md", "attacks/a.md") == "../attacks/a.md"
+    assert relative("groups/kh/page/2.md", "attacks/a.md") == "../../../attacks/a.md"
+    assert relative_url("groups/kh.md", "attacks/a.md") == "../../attacks/a/"
+    assert relative_url("groups/kh/page/2.md", "groups/kh.md") == "../../"
+    assert relative_url("index.md", "attacks/a.md") == "attacks/a/"
+
+
+def rendered() -> dict:
+    settings = Settings(root=FIXTURE, entries_dir=FIXTURE / "entries", docs_dir=FIXTURE / "content",
+                        site_name="Test atlas")
+    return {f.src: f.content for f in run(settings).files}
+
+
+def test_generated_markdown_matches_goldens(update_goldens):
+    files = rendered()
+    if update_goldens:
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for src, content in files.items():
+            (GOLDEN / src).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / src).write_text(content, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+                for p in GOLDEN.rglob("*.md")}
+    assert sorted(files) == sorted(expected), "pages added or removed: run with --update-goldens and review"
+    for src, content in files.items():
+        assert content == expected[src], f"{src} differs from its golden: run with --update-goldens and review"
+
+
+def test_entry_text_reaches_pages_escaped():
+    files = rendered()
+    group = files["groups/umbrella-front.md"]
+    assert "# Umbrella Front" in group
+    assert '<p class="ma-native" lang="ar" dir="auto">جبهة المظلة</p>' in group
+    attack = files["attacks/2023-10-27-river-base.md"]
+    assert "| Wounded | 2–5 |" in attack
+    assert "| Killed | 0 |" in attack
+    unclaimed = files["attacks/2023-10-29-desert-road.md"]
+    assert "**Unclaimed**" in unclaimed and "| Killed | Unknown |" in unclaimed
+    assert "on or about" in unclaimed or "(approx.)" in unclaimed
