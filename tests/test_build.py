@@ -183,3 +183,13 @@ def test_redirect_from_keeps_old_urls_working(tmp_path):
     run_cli("build", cwd=root, check=True)
     page = (root / "site/groups/old-militia/index.html").read_text()
     assert 'http-equiv="refresh" content="0; url=../member-militia/"' in page
+
+
+def test_a_build_writes_nothing_outside_the_output_folder(tmp_path):
+    root = copy_fixture("basic", tmp_path / "site-src")
+    before = tree(root)
+    run_cli("build", cwd=root, check=True)
+    assert run_mkdocs("build", "--strict", cwd=root).returncode == 0
+    after = {name: data for name, data in tree(root).items() if not name.startswith("site/")}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site-src"]

@@ -23,10 +23,18 @@ def find_config(path: str | None) -> Path:
 
 def quick_settings(config_file: Path, drafts: bool = False) -> Settings:
     """Settings read straight from mkdocs.yml, without starting MkDocs (fast, for `validate`)."""
+    from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
 
-    with open(config_file, "rb") as handle:
-        raw = yaml_load(handle) or {}
+    import yaml
+
+    try:
+        with open(config_file, "rb") as handle:
+            raw = yaml_load(handle) or {}
+    except (yaml.YAMLError, OSError, ConfigurationError) as error:
+        raise SiteNotFound(f"{config_file.name} cannot be read: {error}") from None
+    if not isinstance(raw, dict):
+        raise SiteNotFound(f"{config_file.name} is not a mapping of settings")
     options = plugin_options(raw.get("plugins"))
     root = config_file.parent
     templates = options.get("templates")
@@ -39,6 +47,7 @@ def quick_settings(config_file: Path, drafts: bool = False) -> Settings:
         drafts=bool(options.get("drafts")) if options.get("drafts") is not None else drafts,
         directory_urls=raw.get("use_directory_urls", True) is not False,
         site_name=str(raw.get("site_name", "")),
+        site_url=str(raw.get("site_url") or ""),
     )
 
 
