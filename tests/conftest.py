@@ -50,7 +50,7 @@ def write_tree(root: Path, files: dict) -> Path:
 
 def copy_fixture(name: str, dest: Path) -> Path:
     """A fixture folder copied to dest, with a minimal mkdocs.yml and content/ if it has none."""
-    shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
+    shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True, symlinks=True)  # symlinks stay links
     if not (dest / "mkdocs.yml").exists():
         (dest / "mkdocs.yml").write_text(MINIMAL_MKDOCS, encoding="utf-8")
     (dest / "content").mkdir(exist_ok=True)
@@ -102,3 +102,43 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_goldens(request) -> bool:
     return request.config.getoption("--update-goldens")
+
+
+# -- the research views (tests/test_timelines.py, test_charts.py, test_maps.py, ...) ---------
+
+VIEWS_COMMIT_DATE = "2024-02-03T12:00:00+00:00"  # every fixture file's "last commit"
+
+
+def git_commit_all(root: Path, date: str = VIEWS_COMMIT_DATE) -> None:
+    """Make root a git repository whose one commit (at a fixed date) holds every file."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "fixture"]):
+        subprocess.run(["git", *identity, *command], cwd=root, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def views_root(tmp_path_factory) -> Path:
+    """tests/fixtures/views (with the project's theme overrides) in a git repository, built once.
+
+    The site is at <root>/site; per_page is 2 and map tiles are off (see its mkdocs.yml)."""
+    root = copy_fixture("views", tmp_path_factory.mktemp("views"))
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    git_commit_all(root)
+    run_cli("build", cwd=root, check=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def views_site(views_root) -> Path:
+    return views_root / "site"
+
+
+@pytest.fixture(scope="session")
+def views_generated(views_root) -> Path:
+    """The same fixture through `militia-atlas generate` and a plain `mkdocs build`; returns its site/."""
+    out = views_root.parent / "views-generated"
+    run_cli("generate", "--out", str(out), cwd=views_root, check=True)
+    built = run_mkdocs("build", cwd=out)
+    assert built.returncode == 0, built.stderr
+    return out / "site"

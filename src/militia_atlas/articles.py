@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .load import Loader, YamlShapeError, _value
+from .load import YamlShapeError, describe_yaml_error, parse_yaml
 from .problems import Problems
 from .schema import ARTICLE, ARTICLE_KEYS, Checker
 
@@ -74,13 +74,11 @@ def read_page(src, path, display, text, countries, problems) -> Page:
     body_start = text[: match.end()].count("\n") + 1
     page = Page(src, path, display, text, body_start)
     try:
-        node = yaml.compose(match.group(1) or "", Loader=Loader)
-        raw = _value(node, set()) if node is not None else {}
+        raw = parse_yaml(match.group(1) or "")  # depth-limited, aliases refused: safe on any input
+        raw = {} if raw is None else raw
     except (yaml.YAMLError, YamlShapeError) as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "mark", None)
-        line = mark.line + 2 if mark else 2
-        problems.add(display, f"front matter is not valid YAML: {getattr(error, 'problem', None) or error}",
-                     "check the lines between the two `---`", line=line, col=(mark.column + 1) if mark else 1)
+        message, hint, line, col = describe_yaml_error(error, match.group(1) or "")
+        problems.add(display, f"front matter: {message}", hint, line=line + 1, col=col)
         return page
     if not isinstance(raw, dict):
         problems.add(display, "front matter must be a mapping of fields", "write one `field: value` per line",

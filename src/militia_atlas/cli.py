@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import __version__
+from . import __version__, acled, diff, linkcheck, synth
 from .config import SiteNotFound, find_config, quick_settings
 from .engine import check, drafts_requested
 from .problems import InvalidSite, as_github_annotations, as_json, as_text, running_in_github_actions
@@ -19,7 +19,11 @@ from .problems import InvalidSite, as_github_annotations, as_json, as_text, runn
 
 def main(argv=None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and getattr(args, "command", None) == "new" and not any(word.startswith("-") for word in extra):
+        args.words += extra  # `new group --name X field=value`: argparse stops taking positionals at --name
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
@@ -41,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check every entry and page; no build")
     validate.add_argument("--format", choices=("text", "json", "github"), default=None,
                           help="output format (default: text, or GitHub annotations when GITHUB_ACTIONS=true)")
+    validate.add_argument("-f", "--config-file", metavar="MKDOCS_YML", default=argparse.SUPPRESS,
+                          help="the site's mkdocs.yml (also accepted before the command)")
     validate.set_defaults(handler=cmd_validate)
 
     build = sub.add_parser("build", help="build the site; the previous site stays as it was if anything fails")
@@ -54,13 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help="write a new entry file from a scaffold")
     new.add_argument("kind", choices=("group", "base", "attack"))
-    new.add_argument("id", nargs="?", help="the id (file name); default: made from --name, or today's date")
+    new.add_argument("words", nargs="*", metavar="[ID] [FIELD=VALUE ...]",
+                     help="the id (file name; default: made from --name, or today's date), then any fields, "
+                          "e.g. base=al-shadadi weapons=drone,rocket")
     new.add_argument("--name", help="name of the group or base, or the attack's place")
     new.set_defaults(handler=cmd_new)
 
     schema = sub.add_parser("schema", help="write the JSON Schemas of the three kinds")
     schema.add_argument("--out", default="schemas", help="folder (default: schemas)")
+    schema.add_argument("--fields-doc", metavar="PATH", help="also write the field reference page of the editing "
+                        "guide (content/editing/fields.md)")
     schema.set_defaults(handler=cmd_schema)
+
+    diff.add_parser(sub)
+    linkcheck.add_parser(sub)
+    synth.add_parser(sub)
+    acled.add_parser(sub)
     return parser
 
 
@@ -97,7 +112,7 @@ def cmd_build(args) -> int:
 
     _setup_logging()
     config_file = find_config(args.config_file)
-    probe = load_config(str(config_file))
+    probe = load_mkdocs_config(config_file)
     target = Path(args.site_dir).resolve() if args.site_dir else Path(probe.site_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
@@ -120,6 +135,17 @@ def cmd_build(args) -> int:
     return 0
 
 
+def load_mkdocs_config(config_file: Path, **overrides):
+    """MkDocs' own reading of mkdocs.yml; a broken file is explained, not a traceback."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    try:
+        return load_config(str(config_file), **overrides)
+    except (Abort, ConfigurationError) as error:
+        raise SiteNotFound(f"{config_file.name}: {error}") from None
+
+
 def swap_into_place(staging: Path, target: Path) -> None:
     old = None
     if target.exists():
@@ -132,13 +158,14 @@ def swap_into_place(staging: Path, target: Path) -> None:
 
 def cmd_generate(args) -> int:
     from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
 
     from .engine import run
     from .publish import generate
     from .plugin import MilitiaAtlasPlugin
 
     config_file = find_config(args.config_file)
-    config = load_config(str(config_file))
+    config = load_mkdocs_config(config_file)
     plugin = next((p for p in config.plugins.values() if isinstance(p, MilitiaAtlasPlugin)), None)
     if plugin is None:
         print("error: mkdocs.yml does not list the militia-atlas plugin", file=sys.stderr)
@@ -149,18 +176,23 @@ def cmd_generate(args) -> int:
     except InvalidSite as error:
         print(as_text(error.problems), file=sys.stderr)
         return 1
-    generate(config, result, settings, Path(args.out))
+    try:
+        generate(config, result, settings, Path(args.out))
+    except PluginError as error:  # e.g. the map's npm packages are not installed
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     print(f"wrote {len(result.files)} pages to {Path(args.out) / 'docs'}; build with: "
           f"mkdocs build -f {Path(args.out) / 'mkdocs.yml'}", file=sys.stderr)
     return 0
 
 
 def cmd_new(args) -> int:
-    from .scaffold import write_scaffold
+    from .scaffold import parse_words, write_scaffold
 
     settings = quick_settings(find_config(args.config_file))
     try:
-        path = write_scaffold(settings, args.kind, args.id, args.name)
+        ident, fields = parse_words(args.words)
+        path = write_scaffold(settings, args.kind, ident, args.name, fields)
     except FileExistsError as error:
         print(f"error: {error} already exists; nothing was written", file=sys.stderr)
         return 1
@@ -172,14 +204,17 @@ def cmd_new(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema import KIND_RECORDS, json_schema
+    from .schema import KIND_RECORDS, fields_markdown, schema_text
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for kind in KIND_RECORDS:
-        text = json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        (out / f"{kind}.schema.json").write_text(text, encoding="utf-8")
+        (out / f"{kind}.schema.json").write_text(schema_text(kind), encoding="utf-8", newline="\n")
     print(f"wrote {len(KIND_RECORDS)} schemas to {out}")
+    if args.fields_doc:
+        Path(args.fields_doc).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.fields_doc).write_text(fields_markdown(), encoding="utf-8", newline="\n")
+        print(f"wrote the field reference to {args.fields_doc}")
     return 0
 
 

@@ -7,7 +7,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from .load import load_file
+from .load import Locator, load_file
 from .problems import Problems
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -27,8 +27,17 @@ def load_countries(entries_dir: Path, display_root: Path, problems: Problems) ->
             display = path.relative_to(display_root).as_posix() if path.is_relative_to(display_root) else str(path)
             data = load_file(path, display, problems, entries_dir)
             if data is not None:
+                before = len(problems)
                 countries.update(_check_additions(data, display, problems))
+                _locate(problems, before, path)
     return countries
+
+
+def _locate(problems: Problems, start: int, path: Path) -> None:
+    locator = Locator()
+    for position in range(start, len(problems.items)):
+        problem = problems.items[position]
+        problems.items[position] = problem.located(*locator.locate(path, problem.where))
 
 
 def _check_additions(data: dict, display: str, problems: Problems) -> dict:

@@ -32,6 +32,9 @@ class Settings:
     drafts: bool = False
     directory_urls: bool = True
     site_name: str = ""
+    site_url: str = ""  # absolute base URL for feeds, canonical links and citations; "" leaves them relative
+    map_tiles: bool = True  # False: maps draw country outlines only and make no outside request
+    tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 
 @dataclass
@@ -51,7 +54,7 @@ def check(settings: Settings):
     raw = load_entries(settings.entries_dir, settings.root, problems)
     entries = validate_entries(raw, countries, build_date(), problems)
     pages = read_pages(settings.docs_dir, settings.root, countries, problems) if settings.docs_dir.is_dir() else []
-    site = build_index(entries, pages, countries, problems, settings.drafts)
+    site = build_index(entries, pages, countries, problems, settings.drafts, {r.id for r in raw})
     paths = {r.display_path: r.path for r in raw}
     return site, locate_problems(Problems(problems.items).sorted(), paths)
 
@@ -62,5 +65,5 @@ def run(settings: Settings) -> Result:
     if problems:
         raise InvalidSite(problems)
     files = render_site(site, settings.templates_dir, settings.per_page, settings.directory_urls,
-                        settings.site_name)
+                        settings.site_name, settings)
     return Result(site, files)

@@ -128,8 +128,12 @@ def attack_country(attack, bases: dict):
 
 
 class Indexer:
-    def __init__(self, entries: list, pages: list, countries: dict, problems: Problems, previews_drafts: bool):
+    def __init__(self, entries: list, pages: list, countries: dict, problems: Problems, previews_drafts: bool,
+                 registered=()):
         self.problems = problems
+        # Ids of files that exist but failed their own checks: those files report their own errors,
+        # so references to them are not reported again ("no cascade").
+        self.registered = set(registered) - {e.id for e in entries}
         self.previews_drafts = previews_drafts
         self.all_ids = {e.id: e for e in entries}
         published = [e for e in entries if previews_drafts or not e.draft]
@@ -171,6 +175,8 @@ class Indexer:
     def check_ref(self, file: str, where: tuple, ident: str, kind: str, problems_kind: str = "") -> bool:
         target = self.redirects.get(ident, ident)
         entry = self.all_ids.get(target)
+        if entry is None and target in self.registered:
+            return False
         if entry is None:
             choices = [i for i, e in self.all_ids.items() if e.kind == kind] or list(self.all_ids)
             hint = did_you_mean(ident, choices) or f"no {kind} has this id; check the file names in entries/{FOLDERS[kind]}/"
@@ -239,17 +245,21 @@ class Indexer:
 
         locator = Locator()
         for entry in self.site.entities.values():
-            for ident, _, line, col in find_links(entry.summary or ""):
+            seen = defaultdict(int)
+            for ident, _, _, _ in find_links(entry.summary or ""):
+                occurrence, seen[ident] = seen[ident], seen[ident] + 1
                 if self.redirects.get(ident, ident) in self.all_ids and ident not in self.drafts:
                     continue
-                key_line, key_col = locator.locate(entry.path, ("summary",))
-                block = "\n" in (entry.summary or "").rstrip("\n")
-                self._unknown_link(entry.file, ident, key_line + line + (1 if block else 0),
-                                   col + 1 if block else key_col + len("summary: ") + col, ("summary",))
+                if ident in self.registered:
+                    continue
+                line, col = locator.locate_in_value(entry.path, ("summary",), f"[[{ident}", occurrence)
+                self._unknown_link(entry.file, ident, line, col, ("summary",))
 
     def check_pages(self) -> None:
         for page in self.site.pages:
             for ident, _, line, col in find_links(page.body):
+                if ident in self.registered:
+                    continue
                 if self.redirects.get(ident, ident) not in self.all_ids or ident in self.drafts:
                     self._unknown_link(page.file, ident, page.body_start_line + line, col + 1, ())
 
@@ -339,5 +349,7 @@ class Indexer:
                     draft=page.draft)
 
 
-def build_index(entries: list, pages: list, countries: dict, problems: Problems, previews_drafts: bool) -> Site:
-    return Indexer(entries, pages, countries, problems, previews_drafts).build()
+def build_index(entries: list, pages: list, countries: dict, problems: Problems, previews_drafts: bool,
+                registered=()) -> Site:
+    """`registered`: every id with a file, valid or not (see Indexer.registered)."""
+    return Indexer(entries, pages, countries, problems, previews_drafts, registered).build()

@@ -26,6 +26,10 @@ class MilitiaAtlasConfig(Config):
     """Items per listing page."""
     drafts = c.Optional(c.Type(bool))
     """Show drafts. Default: only in `mkdocs serve` or with MILITIA_ATLAS_DRAFTS=1."""
+    map_tiles = c.Type(bool, default=True)
+    """Maps load OpenStreetMap tiles when online; false draws country outlines only (no outside request)."""
+    tile_url = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    """Tile URL template for the maps."""
 
 
 class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
@@ -60,7 +64,7 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         return publish.add_files(files, config, self.result, self.settings)
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        return publish.page_markdown(markdown, page.file.src_uri, self.result.site)
+        return publish.page_markdown(markdown, page.file.src_uri, self.result.site, self.settings)
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.settings.entries_dir))

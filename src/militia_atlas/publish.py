@@ -14,12 +14,13 @@ from pathlib import Path
 import yaml
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import citations, search, views
 from .assets import STYLESHEET, static_files
 from .engine import Result, Settings
 from .index import FOLDERS, Site, attack_title, entity_src
 from .links import replace_links
 from .render import OutputFile, page_url, relative, relative_url
-from .schema import KIND_RECORDS, json_schema
+from .schema import KIND_RECORDS, schema_text
 
 PLUGIN_NAME = "militia-atlas"
 DRAFT_BANNER = ('!!! warning "Draft"\n    This page is a draft. It appears in previews only and is left out of the '
@@ -38,6 +39,9 @@ def settings_from_config(config, plugin_config, drafts: bool) -> Settings:
         drafts=plugin_config.drafts if plugin_config.drafts is not None else drafts,
         directory_urls=config.use_directory_urls,
         site_name=config.site_name,
+        site_url=config.site_url or "",
+        map_tiles=plugin_config.map_tiles,
+        tile_url=plugin_config.tile_url,
     )
 
 
@@ -47,16 +51,15 @@ def add_stylesheet(config) -> None:
 
 
 def extra_files(result: Result, settings: Settings) -> list:
-    """Files besides the Markdown pages: stylesheet, JSON Schemas, redirect pages."""
+    """Files besides the Markdown pages: stylesheet, JSON Schemas, redirect pages, the views' data and feeds."""
     out = [OutputFile(src, text) for src, text in static_files().items()]
     for kind in KIND_RECORDS:
-        schema = json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        out.append(OutputFile(f"schemas/{kind}.schema.json", schema))
+        out.append(OutputFile(f"schemas/{kind}.schema.json", schema_text(kind)))
     for old, ident in sorted(result.site.redirects.items()):
         entry = result.site.entities.get(ident)
         if entry is not None:
             out.append(redirect_page(FOLDERS[entry.kind], old, entity_src(entry.kind, ident), settings.directory_urls))
-    return out
+    return out + views.extra_files(result, settings)
 
 
 def redirect_page(folder: str, old: str, target_src: str, directory_urls: bool) -> OutputFile:
@@ -94,8 +97,9 @@ def walk_order(file) -> tuple:
     return (*((1, folder) for folder in folders), (0, stem not in ("index", "README"), name))
 
 
-def page_markdown(markdown: str, src: str, site: Site) -> str:
-    """`[[id]]` links in hand-written pages become relative .md links MkDocs checks."""
+def page_markdown(markdown: str, src: str, site: Site, settings: Settings | None = None) -> str:
+    """`[[id]]` links in hand-written pages become relative .md links MkDocs checks; articles get
+    "Cite this page" (with settings)."""
     def wiki(ident: str, label):
         entry = site.resolve(ident)
         if entry is None:  # a draft in a published build: the index stage reported it already
@@ -107,6 +111,8 @@ def page_markdown(markdown: str, src: str, site: Site) -> str:
     text = replace_links(markdown, wiki)
     if page is not None and page.draft:
         text = DRAFT_BANNER + text
+    if page is not None and settings is not None:
+        text += citations.article_section(page, site, settings)
     return text
 
 
@@ -123,7 +129,7 @@ def generate(config, result: Result, settings: Settings, out_dir: Path) -> None:
     for page in result.site.pages:
         if page.is_article and page.draft and not settings.drafts:
             continue
-        _write(docs / page.src, page_markdown(page.text, page.src, result.site))
+        _write(docs / page.src, page_markdown(page.text, page.src, result.site, settings))
         written.add(page.src)
     for path in sorted(settings.docs_dir.rglob("*")):
         src = path.relative_to(settings.docs_dir).as_posix()
@@ -135,11 +141,15 @@ def generate(config, result: Result, settings: Settings, out_dir: Path) -> None:
         if output.src not in written:
             _write(docs / output.src, output.content)
     _write_config(config, settings, out_dir)
+    search.add_to_generated_tree(config, docs, out_dir)  # Pagefind search box, pagefind.yml
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    if isinstance(text, bytes):  # images shipped with the map library
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8", newline="\n")
 
 
 def _write_config(config, settings: Settings, out_dir: Path) -> None:
@@ -168,7 +178,8 @@ def _plugins_without_ours(config_text: str):
     plugins = yaml.SequenceNode("tag:yaml.org,2002:seq", [], flow_style=False)
     for key, value in root.value:
         if key.value == "plugins" and isinstance(value, yaml.SequenceNode):
-            plugins.value = [item for item in value.value if _plugin_name(item) != PLUGIN_NAME]
+            plugins.value = [item for item in value.value
+                             if _plugin_name(item) not in (PLUGIN_NAME, search.PLUGIN_NAME)]
     key = yaml.ScalarNode("tag:yaml.org,2002:str", "plugins")
     return yaml.MappingNode("tag:yaml.org,2002:map", [(key, plugins)], flow_style=False)
 

@@ -7,7 +7,6 @@ reaches a page only through the escaping filters below, never as template source
 
 from __future__ import annotations
 
-import json
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,14 +72,20 @@ def casualties(value) -> str:
     return str(value)
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 attack`, `6 attacks`."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def humanize(word: str) -> str:
     return (word or "").replace("-", " ").capitalize()
 
 
 class Renderer:
     def __init__(self, site: Site, templates_dir: Path | None = None, per_page: int = 20,
-                 directory_urls: bool = True, site_name: str = ""):
+                 directory_urls: bool = True, site_name: str = "", settings=None):
         self.site = site
+        self.settings = settings  # engine.Settings, for the research views (site_url, map options)
         self.per_page = per_page
         self.directory_urls = directory_urls
         loaders = [jinja2.PackageLoader("militia_atlas", "templates")]
@@ -95,11 +100,15 @@ class Renderer:
             autoescape=False,
         )
         self.env.filters.update(
-            inline=text.inline, attr=text.attribute, json=lambda v: json.dumps(str(v), ensure_ascii=False),
-            href=safe_href, casualties=casualties, humanize=humanize,
+            inline=text.inline, attr=text.attribute, json=text.front_matter_text,  # title and description: HTML-escaped, YAML-safe
+            href=safe_href, casualties=casualties, humanize=humanize, plural=plural,
         )
         self.env.globals.update(site=site, site_name=site_name or "Research atlas", FOLDERS=FOLDERS, MONTHS=MONTHS, tag_slug=tag_slug)
         self.current = ""
+        self.current_values = {}
+        from . import views  # imported here: the view modules build on this module's helpers
+
+        self.env.globals.update(views.template_globals(self))
 
     # -- helpers exposed to templates ----------------------------------------------
 
@@ -133,6 +142,7 @@ class Renderer:
 
     def _context(self, src: str, **values) -> dict:
         self.current = src
+        self.current_values = values
         return dict(page_src=src, link=self.link, entity_link=self.entity_link, country_link=self.country_link,
                     country_name=self.country_name, summary_html=self.summary_html,
                     attack_title=lambda a: attack_title(a, self.site.bases),
@@ -158,6 +168,9 @@ class Renderer:
         out.append(self.render("countries_index.md.j2", "countries/index.md", countries=countries))
         out.append(self.render("tags_index.md.j2", "tags/index.md"))
         out += self.timeline_pages()
+        from . import views
+
+        out += views.pages(self)
         return out
 
     def entity_pages(self, kind: str, entities: dict, template: str) -> list:
@@ -202,5 +215,5 @@ class Renderer:
 
 
 def render_site(site: Site, templates_dir: Path | None = None, per_page: int = 20,
-                directory_urls: bool = True, site_name: str = "") -> list:
-    return Renderer(site, templates_dir, per_page, directory_urls, site_name).files()
+                directory_urls: bool = True, site_name: str = "", settings=None) -> list:
+    return Renderer(site, templates_dir, per_page, directory_urls, site_name, settings).files()

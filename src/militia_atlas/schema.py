@@ -7,16 +7,23 @@ reference in the editing guide (`label`, `doc`).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
 from .dates import parse_date
-from .problems import did_you_mean
+from .problems import did_you_mean, format_path
+from .text import slugify
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 URL_RE = re.compile(r"^(https?)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 INVALID = object()
+DATE_SCHEMA_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+MAX_COUNT = 999_999_999
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab and line breaks are fine
+CONTROL_FREE_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+SUMMARY_PLACEHOLDER = "Write the summary here, in your own words."
 
 
 class Values(dict):
@@ -47,6 +54,15 @@ def describe(value) -> str:
     return f"'{value}'"
 
 
+def flow(value) -> str:
+    """A value as it would be written in YAML flow style: [2, many]."""
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
 class FieldType:
     label = "value"
 
@@ -59,17 +75,25 @@ class FieldType:
     def expect_text(self, value, where, ctx, what: str):
         if isinstance(value, str):
             return value
-        return ctx.error(where, f"expected {what}, got {describe(value)}", f"write {what} on the same line as the key")
+        return ctx.error(where, f"expected {what}, got {describe(value)}",
+                         f"write {what} after the colon; put it in quotes if it starts with [, {{ or -")
 
 
 class Text(FieldType):
     label = "text"
 
     def check(self, value, where, ctx):
-        return self.expect_text(value, where, ctx, "text")
+        if self.expect_text(value, where, ctx, "text") is INVALID:
+            return INVALID
+        control = CONTROL_CHARACTER.search(value)
+        if control:
+            return ctx.error(where, f"the text contains a control character (U+{ord(control.group()):04X})",
+                             "delete it: control characters are invisible and cannot be shown on a page")
+        return value
 
     def json_schema(self):
-        return {"type": ["string", "number", "boolean"]}
+        # An IDE reads `1e3` or `true` in a text field as a number or a boolean; we keep them as text.
+        return {"type": ["string", "number", "boolean"], "pattern": CONTROL_FREE_PATTERN}
 
 
 class Markdown(Text):
@@ -100,7 +124,7 @@ class Date(FieldType):
             return ctx.error(where, f"invalid date: {error}", "write YYYY-MM-DD, YYYY-MM or YYYY")
 
     def json_schema(self):
-        return {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+        return {"type": ["string", "integer"], "pattern": DATE_SCHEMA_PATTERN, "minimum": 1, "maximum": 9999}
 
 
 class Words(FieldType):
@@ -133,8 +157,9 @@ class Ref(FieldType):
         if self.expect_text(value, where, ctx, f"a {self.kind} id") is INVALID:
             return INVALID
         if not ID_RE.match(value):
-            return ctx.error(where, f"'{value}' is not a valid id",
-                             "ids are lowercase letters, digits and hyphens, like kataib-hezbollah")
+            slug = slugify(value)
+            hint = "ids are lowercase letters, digits and hyphens, like kataib-hezbollah"
+            return ctx.error(where, f"'{value}' is not a valid id", hint + (f"; did you mean '{slug}'?" if slug else ""))
         return value
 
     def json_schema(self):
@@ -199,7 +224,7 @@ class Casualties(FieldType):
             if len(value) != 2 or any(_count(v) is None for v in value):
                 if any(isinstance(v, str) and v.startswith("-") for v in value):
                     return ctx.error(where, "casualty figures cannot be negative", "use 0 or more")
-                return ctx.error(where, f"expected [min, max] with two whole numbers, got {value}",
+                return ctx.error(where, f"expected [min, max] with two whole numbers, got {flow(value)}",
                                  "write a range as [2, 5]")
             low, high = (_count(v) for v in value)
             if low > high:
@@ -215,7 +240,7 @@ class Casualties(FieldType):
         return number
 
     def json_schema(self):
-        count = {"type": "integer", "minimum": 0}
+        count = {"type": "integer", "minimum": 0, "maximum": MAX_COUNT}
         return {"oneOf": [count, {"type": "array", "items": count, "minItems": 2, "maxItems": 2}]}
 
 
@@ -261,8 +286,8 @@ class ListOf(FieldType):
         for position, raw in enumerate(value):
             key = repr(raw)
             if key in seen:
-                ctx.error(where + (position,), f"duplicate item {describe(raw)} (also item {seen[key] + 1})",
-                          "delete one of the two")
+                ctx.error(where + (position,), f"duplicate item {describe(raw)}, the same as "
+                          f"{format_path(where + (seen[key],))}", "delete one of the two")
                 continue
             seen[key] = position
             checked = self.item.check(raw, where + (position,), ctx)
@@ -271,7 +296,7 @@ class ListOf(FieldType):
         return items or None
 
     def json_schema(self):
-        return {"type": "array", "items": self.item.json_schema()}
+        return {"type": "array", "items": self.item.json_schema(), "uniqueItems": True}
 
 
 @dataclass
@@ -288,6 +313,7 @@ class Record(FieldType):
 
     name: str
     fields: list = field(default_factory=list)
+    rules: dict = field(default_factory=dict)  # JSON Schema for rules across fields (validate.py checks them)
 
     @property
     def label(self):
@@ -316,7 +342,7 @@ class Record(FieldType):
                 result[key] = checked
         for spec in self.fields:
             if spec.required and spec.name not in value:
-                ctx.error(where, f"missing required field '{spec.name}'", f"add `{spec.name}:` ({spec.type.label})")
+                ctx.error(where, f"missing required field '{spec.name}'", f"add `{spec.name}:` followed by {spec.type.label}")
             elif spec.required and value.get(spec.name) in ("", None, []):
                 ctx.error(where + (spec.name,), f"'{spec.name}' is required and cannot be empty",
                           f"fill in {spec.type.label}")
@@ -327,8 +353,22 @@ class Record(FieldType):
             "type": "object",
             "additionalProperties": False,
             "required": [f.name for f in self.fields if f.required],
-            "properties": {f.name: {**f.type.json_schema(), "description": f.doc} for f in self.fields},
+            "properties": {f.name: _property_schema(f) for f in self.fields},
+            **self.rules,
         }
+
+
+def _property_schema(spec: Field) -> dict:
+    schema = spec.type.json_schema()
+    if spec.required:
+        if schema.get("type") == "array":
+            schema = {**schema, "minItems": 1}
+        elif "string" in schema.get("type", ()):
+            schema = {**schema, "minLength": 1}
+    else:
+        # `field:` with nothing after it is read as null, and means the same as leaving the field out.
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    return {**schema, "description": spec.doc, "markdownDescription": spec.doc}
 
 
 SOURCE = Record("source", [
@@ -340,7 +380,7 @@ SOURCE = Record("source", [
     Field("date", Date(), "When it was published."),
     Field("archive_url", Url(), "An archived copy (http or https), e.g. on the Wayback Machine."),
     Field("accessed", Date(), "When you read it."),
-])
+], {"anyOf": [{"required": ["url"]}, {"required": ["citation"]}]})
 
 LEADER = Record("leader", [
     Field("name", Text(), "The leader's name.", True),
@@ -430,7 +470,7 @@ ATTACK = Record("attack", [
     Field("killed", Casualties(), "Absent means unknown, never zero."),
     Field("wounded", Casualties(), "Absent means unknown, never zero."),
     Field("casualty_note", Text(), "Who the casualties were."),
-] + COMMON)
+] + COMMON, {"oneOf": [{"required": ["base"]}, {"required": ["location"]}]})
 
 KIND_RECORDS = {"group": GROUP, "base": BASE, "attack": ATTACK}
 
@@ -457,3 +497,81 @@ def json_schema(kind: str, base_url: str = "") -> dict:
     if base_url:
         schema["$id"] = f"{base_url.rstrip('/')}/schemas/{kind}.schema.json"
     return schema
+
+
+def schema_text(kind: str) -> str:
+    """The JSON Schema file of a kind, exactly as committed in schemas/ and published with the site."""
+    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# -- the field reference of the editing guide ------------------------------------------
+
+FIELDS_DOC_INTRO = """\
+---
+title: Field reference
+---
+
+<!-- Generated from src/militia_atlas/schema.py by
+     `militia-atlas schema --fields-doc content/editing/fields.md`. Do not edit by hand:
+     a test fails when this page and the validator disagree. -->
+
+# Field reference
+
+Every field of every kind of entry, generated from the same description the validator and
+the JSON Schemas use. A field marked **required** must be present and not empty; any
+other field may be left out, and `field:` with nothing after it means the same as leaving
+it out. Text is kept exactly as written: `NO`, `on`, `1e3` or `2023-10-29` in a text field
+are those characters. Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, quoted or not; booleans
+are `true` or `false`.
+"""
+
+KIND_HEADINGS = (
+    ("group", "Group", "entries/groups/<id>.yml", "Militias, umbrellas, fronts, state forces and sponsors."),
+    ("base", "Base", "entries/bases/<id>.yml", "Bases and other fixed sites."),
+    ("attack", "Attack", "entries/attacks/<id>.yml", "Attacks and strikes. Convention for the id: "
+     "`YYYY-MM-DD-<place>[-n]`."),
+)
+
+
+def fields_markdown() -> str:
+    """The field reference page of the editing guide (content/editing/fields.md)."""
+    parts = [FIELDS_DOC_INTRO]
+    for kind, title, path, about in KIND_HEADINGS:
+        parts.append(f"## {title}: `{path}` {{ #{kind} }}\n\n{about}\n")
+        parts.append(_fields_table(KIND_RECORDS[kind], KIND_RECORDS[kind]))
+        for record, parent in _sub_records(KIND_RECORDS[kind]):
+            parts.append(f"### Each {record.name} (in `{parent}`) {{ #{kind}-{record.name} }}\n")
+            parts.append(_fields_table(record, KIND_RECORDS[kind]))
+    parts.append("## Article front matter: `content/**/*.md` { #article }\n\n"
+                 "A page with any of `date`, `groups`, `bases`, `attacks` or `authors` in its front matter "
+                 "is an article: it is listed on the page of every entry it names. Other keys (MkDocs' and "
+                 "Material's own) pass through unchecked.\n")
+    parts.append(_fields_table(ARTICLE, ARTICLE))
+    parts.append("## Countries: `entries/countries.yml` { #countries }\n\n"
+                 "Optional. The project ships every ISO 3166-1 country; this file adds to or renames them. "
+                 "Each key is a country slug (lowercase letters, digits and hyphens), its value a mapping:\n\n"
+                 "| Field | Type | Required | What it holds |\n|---|---|---|---|\n"
+                 "| `name` | text | **required** | The name shown on the site. |\n"
+                 "| `iso` | text | | ISO 3166 code, if there is one. |\n\n"
+                 "```yaml\nkurdistan-region: {name: Kurdistan Region, iso: IQ-KR}\n```\n")
+    return "\n".join(parts)
+
+
+def _sub_records(record: Record):
+    for spec in record.fields:
+        inner = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+        if isinstance(inner, Record):
+            yield inner, spec.name
+
+
+def _fields_table(record: Record, kind_record: Record) -> str:
+    rows = ["| Field | Type | Required | What it holds |", "|---|---|---|---|"]
+    for spec in record.fields:
+        required = "**required**" if spec.required else ""
+        label = spec.type.name if isinstance(spec.type, Record) else spec.type.label
+        rows.append(f"| `{spec.name}` | {_cell(label)} | {required} | {_cell(spec.doc)} |")
+    return "\n".join(rows) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 import markdown as markdown_lib
 import nh3
@@ -15,7 +16,13 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 HTML_SPECIALS = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-MARKDOWN_SPECIALS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^="}
+MARKDOWN_SPECIALS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^=#"}
+# What makes a line start a block (list item, ordered list, heading...) when text lands at a line's start.
+BLOCK_START = re.compile(r"^(?:[-+]|\d+[.)])(?=\s|$)")
+# Text without any of these reads the same before and after Markdown: plain_text can skip the converter.
+MARKUP = re.compile(r"[\\`*_\[\]<>&#|~^=:!]|^[ \t]*(?:[-+>]|\d+[.)])|^ {4}|\t", re.MULTILINE)
+# Printable, yet written as escapes: line separators YAML would fold, surrogates, the BOM.
+YAML_ESCAPED = {0x2028, 0x2029, 0xFEFF} | set(range(0xD800, 0xE000))
 TEMPLATE_SYNTAX = re.compile(r"(\{[{%#])|([%}#]\})")
 
 
@@ -44,9 +51,18 @@ def markdown_to_html(source: str) -> str:
 
 def plain_text(source: str) -> str:
     """Markdown to plain text, whitespace folded."""
+    if not MARKUP.search(source):
+        return " ".join(source.split())
     _converter.reset()
     text = nh3.clean(_converter.convert(source), tags=set())
     return " ".join(html.unescape(text).split())
+
+
+def slugify(text: str, limit: int = 80) -> str:
+    """An id-shaped slug of a name: "Kata'ib Ḥezbollah" -> kataib-hezbollah."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    ascii_text = re.sub(r"['`]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].strip("-")
 
 
 def shorten(text: str, limit: int = 280) -> str:
@@ -59,9 +75,43 @@ def shorten(text: str, limit: int = 280) -> str:
 def inline(text) -> str:
     """Any text, shown literally inside Markdown: no markup, no HTML, no template syntax."""
     flat = " ".join(str(text).split())
-    return "".join(HTML_SPECIALS.get(c) or MARKDOWN_SPECIALS.get(c, c) for c in flat)
+    escaped = "".join(HTML_SPECIALS.get(c) or MARKDOWN_SPECIALS.get(c, c) for c in flat)
+    start = BLOCK_START.match(escaped)
+    if start:  # `- x`, `+ x`, `1. x` would become a list where the text starts a line
+        marker = start.group(0)
+        escaped = marker[:-1] + f"&#{ord(marker[-1])};" + escaped[len(marker):]
+    return escaped
 
 
 def attribute(text) -> str:
     """Text for an HTML attribute value inside double quotes."""
     return _escape_template_syntax(html.escape(" ".join(str(text).split()), quote=True))
+
+
+def yaml_string(text) -> str:
+    """Text as a YAML double-quoted scalar that reads back exactly, whatever it holds.
+
+    For front matter and entry files: JSON strings are not enough, since YAML refuses raw
+    control characters and folds raw line separators (U+0085, U+2028), and MkDocs silently
+    turns front matter it cannot read into page text.
+    """
+    out = []
+    for char in str(text):
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif code == 0x09 or 0x20 <= code <= 0x7E or (0xA0 <= code <= 0xFFFD and code not in YAML_ESCAPED) \
+                or code >= 0x10000:
+            out.append(char)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return '"' + "".join(out) + '"'
+
+
+def front_matter_text(value) -> str:
+    """A page title or description for front matter. MkDocs themes put these into the page as HTML
+    (Material: `<title>`, the header, `<meta content="...">`), so it is HTML-escaped, then YAML-quoted."""
+    return yaml_string(html.escape(" ".join(str(value).split()), quote=True))
+

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .load import ID_PATTERN, RESERVED_IDS, RawEntry
 from .problems import Problems
-from .schema import INVALID, KIND_RECORDS, Checker
+from .schema import INVALID, KIND_RECORDS, SUMMARY_PLACEHOLDER, Checker
+from .text import slugify
 
 ID_RE = re.compile(ID_PATTERN)
 
@@ -39,8 +40,7 @@ class Entry:
 
 
 def suggest_id(stem: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    return slug[:80] or "my-entry"
+    return slugify(stem) or "my-entry"
 
 
 def check_ids(raw_entries: list, problems: Problems) -> None:
@@ -49,16 +49,16 @@ def check_ids(raw_entries: list, problems: Problems) -> None:
     for raw in raw_entries:
         if not ID_RE.match(raw.id):
             problems.add(raw.display_path, f"file name '{raw.id}' is not a valid id",
-                         f"ids use lowercase letters, digits and hyphens; rename the file to "
-                         f"{suggest_id(raw.id)}{raw.path.suffix}", line=1, col=1)
+                         f"ids are 1 to 80 lowercase letters, digits and hyphens, starting with a letter or "
+                         f"digit; rename the file to {suggest_id(raw.id)}{raw.path.suffix}", line=1, col=1)
         elif raw.id in RESERVED_IDS:
             problems.add(raw.display_path, f"'{raw.id}' is a reserved id",
                          "reserved: " + ", ".join(sorted(RESERVED_IDS)) + "; choose another file name", line=1, col=1)
         key = raw.id.lower()
         if key in seen:
             problems.add(raw.display_path, f"id '{raw.id}' is already used by {seen[key]}",
-                         "ids are unique across groups, bases and attacks; rename one of the two files",
-                         line=1, col=1)
+                         "ids are unique across groups, bases and attacks, whatever the extension or case; "
+                         "rename one of the two files", line=1, col=1)
         else:
             seen[key] = raw.display_path
 
@@ -84,27 +84,42 @@ def validate_entries(raw_entries: list, countries: dict, today: dt.date, problem
 
 def check_entry_rules(entry: Entry, raw: dict, today: dt.date, checker: Checker) -> None:
     """Rules that tie fields of one entry together."""
-    for position, source in enumerate(entry.sources or []):
-        if not source.get("url") and not source.get("citation"):
+    if (entry.summary or "").strip() == SUMMARY_PLACEHOLDER:
+        checker.error(("summary",), "the summary is still the placeholder written by `militia-atlas new`",
+                      "replace it with a summary in your own words")
+    for position, source in enumerate(_raw_list(raw, "sources")):
+        if isinstance(source, dict) and not source.get("url") and not source.get("citation"):
             checker.error(("sources", position), "a source needs a `url` or a `citation`",
                           "add the web address, or a full citation for printed or offline sources")
+    for position, old in enumerate(entry.redirect_from or []):
+        if old in RESERVED_IDS:
+            checker.error(("redirect_from", position), f"'{old}' is a reserved id",
+                          "reserved: " + ", ".join(sorted(RESERVED_IDS)) + "; remove it from redirect_from")
     if entry.kind == "group":
         for relation in ("member_of", "front_for", "backed_by"):
-            if entry.id in (entry.values.get(relation) or []):
-                position = entry.values[relation].index(entry.id)
+            if entry.id in _raw_list(raw, relation):
+                position = _raw_list(raw, relation).index(entry.id)
                 checker.error((relation, position), f"a group cannot be in its own {relation}",
                               f"remove '{entry.id}' from {relation}")
-        _check_order(entry, "founded", "dissolved", checker)
+        _check_order(entry.values, "founded", "dissolved", checker)
+        if len(entry.leaders or []) == len(_raw_list(raw, "leaders")):  # else positions would not match
+            for position, leader in enumerate(entry.leaders or []):
+                _check_order(leader, "since", "until", checker, ("leaders", position))
     if entry.kind == "base":
-        _check_order(entry, "opened", "closed_on", checker)
+        _check_order(entry.values, "opened", "closed_on", checker)
     if entry.kind == "attack":
         _check_attack(entry, raw, today, checker)
 
 
-def _check_order(entry: Entry, first: str, second: str, checker: Checker) -> None:
-    start, end = entry.values.get(first), entry.values.get(second)
+def _raw_list(raw: dict, key: str) -> list:
+    value = raw.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _check_order(values: dict, first: str, second: str, checker: Checker, where: tuple = ()) -> None:
+    start, end = values.get(first), values.get(second)
     if start and end and end.end < start.start:
-        checker.error((second,), f"{second} {end} is before {first} {start}", f"check both dates")
+        checker.error(where + (second,), f"{second} {end} is before {first} {start}", "check both dates")
 
 
 def _check_attack(entry: Entry, raw: dict, today: dt.date, checker: Checker) -> None:

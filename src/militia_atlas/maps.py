@@ -1,0 +1,205 @@
+"""The map: every base and every located attack, with Leaflet served from the site itself.
+
+Leaflet and the country outlines (world-atlas) come from the npm registry at set-up
+(`make setup` -> scripts/fetch_npm.py -> vendor/npm/); the build copies them into the
+site. Pages never inline markers: every map loads one GeoJSON file of bases and
+attacks, so a page stays the same size however many attacks there are. Tiles are
+optional (plugin option `map_tiles: false`, or `?tiles=off`); the outlines draw anyway.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from .index import attack_title, entity_src
+from .render import OutputFile, page_url
+from .text import attribute as esc
+from .views import file_url, root_url, setting
+
+ASSETS = "assets/militia-atlas"
+LEAFLET_DIR = f"{ASSETS}/vendor/leaflet"
+FEATURES = f"{ASSETS}/map/features.geojson"
+OUTLINES = f"{ASSETS}/map/countries.geojson"
+SCRIPT = f"{ASSETS}/map.js"
+PAGE_SRC = "map/index.md"
+WORLD_ATLAS_FILE = "countries-110m.json"
+LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
+                 "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png")
+
+
+class VendorMissing(PluginError):
+    """The front-end packages from npm are not installed."""
+
+
+def vendor_dirs(settings) -> list:
+    """Where vendor/npm may be: $MILITIA_ATLAS_VENDOR alone when set, else the site's folder, then
+    this project's checkout (where `make setup` puts it)."""
+    if os.environ.get("MILITIA_ATLAS_VENDOR"):
+        return [Path(os.environ["MILITIA_ATLAS_VENDOR"])]
+    candidates = []
+    root = setting(settings, "root")
+    if root:
+        candidates.append(Path(root) / "vendor" / "npm")
+    candidates.append(Path(__file__).resolve().parents[2] / "vendor" / "npm")
+    return candidates
+
+
+def vendor_file(settings, package: str, relative: str) -> Path:
+    for folder in vendor_dirs(settings):
+        path = folder / package / relative
+        if path.is_file():
+            return path
+    searched = ", ".join(str(folder) for folder in vendor_dirs(settings))
+    raise VendorMissing(f"the map needs the npm package '{package}' ({relative}), which is not installed "
+                        f"(looked in: {searched}); run `make setup` (it runs scripts/fetch_npm.py), or point "
+                        "MILITIA_ATLAS_VENDOR at a vendor/npm folder")
+
+
+# -- country outlines: world-atlas TopoJSON decoded to GeoJSON once per build ---------------
+
+def _decode_arcs(topology: dict) -> list:
+    scale, translate = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append([round(x * scale[0] + translate[0], 3), round(y * scale[1] + translate[1], 3)])
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs: list, indexes: list) -> list:
+    points = []
+    for index in indexes:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points.extend(arc if not points else arc[1:])
+    return points
+
+
+def topojson_to_geojson(topology: dict, name: str = "countries") -> dict:
+    arcs = _decode_arcs(topology)
+    features = []
+    for geometry in topology["objects"][name]["geometries"]:
+        kind = geometry.get("type")
+        if kind == "Polygon":
+            coordinates = [_ring(arcs, ring) for ring in geometry["arcs"]]
+        elif kind == "MultiPolygon":
+            coordinates = [[_ring(arcs, ring) for ring in polygon] for polygon in geometry["arcs"]]
+        else:
+            continue
+        features.append({"type": "Feature", "id": geometry.get("id"),
+                         "properties": {"name": (geometry.get("properties") or {}).get("name", "")},
+                         "geometry": {"type": kind, "coordinates": coordinates}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+@lru_cache(maxsize=2)
+def _outlines_text(path: str, mtime: float) -> str:
+    topology = json.loads(Path(path).read_text(encoding="utf-8"))
+    return json.dumps(topojson_to_geojson(topology), separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def outlines_geojson(settings) -> str:
+    path = vendor_file(settings, "world-atlas", WORLD_ATLAS_FILE)
+    return _outlines_text(str(path), path.stat().st_mtime)
+
+
+# -- bases and located attacks -----------------------------------------------------------
+
+def attack_point(attack, bases: dict):
+    """(lat, lon, precision) of an attack: its location's coordinates, else its base's; None if unknown."""
+    if attack.location and attack.location.get("coordinates"):
+        lat, lon = attack.location["coordinates"]
+        return lat, lon, "location"
+    base = bases.get(attack.base) if attack.base else None
+    if base is not None and base.coordinates:
+        return base.coordinates[0], base.coordinates[1], "base"
+    return None
+
+
+def features_geojson(site, directory_urls: bool = True) -> str:
+    features = []
+    for base in sorted(site.bases.values(), key=lambda b: b.id):
+        if not base.coordinates:
+            continue
+        features.append(_feature(base.coordinates[0], base.coordinates[1], {
+            "kind": "base", "id": base.id, "name": base.name,
+            "url": page_url(entity_src("base", base.id), directory_urls),
+            "attacks": len(site.attack_items("base", base.id)),
+            "precision": base.coordinates_precision or "",
+        }))
+    for item in site.timeline:  # newest first, so a popup lists the latest attacks at a place first
+        attack = site.attacks[item.id]
+        point = attack_point(attack, site.bases)
+        if point is None:
+            continue
+        features.append(_feature(point[0], point[1], {
+            "kind": "attack", "id": attack.id, "name": attack_title(attack, site.bases), "date": attack.date.iso(),
+            "url": page_url(entity_src("attack", attack.id), directory_urls), "base": attack.base or "",
+            "located_by": point[2],
+        }))
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def _feature(lat: float, lon: float, properties: dict) -> dict:
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties}
+
+
+def extra_files(result, settings) -> list:
+    out = [OutputFile(f"{LEAFLET_DIR}/{name}", _read(vendor_file(settings, "leaflet", f"dist/{name}")))
+           for name in LEAFLET_FILES]
+    out.append(OutputFile(f"{LEAFLET_DIR}/LICENSE", vendor_file(settings, "leaflet", "LICENSE").read_text("utf-8")))
+    out.append(OutputFile(OUTLINES, outlines_geojson(settings)))
+    out.append(OutputFile(FEATURES, features_geojson(result.site, setting(settings, "directory_urls"))))
+    script = resources.files("militia_atlas").joinpath("static/militia-atlas-map.js").read_text(encoding="utf-8")
+    out.append(OutputFile(SCRIPT, script))
+    return out
+
+
+def _read(path: Path):
+    return path.read_bytes() if path.suffix == ".png" else path.read_text(encoding="utf-8")
+
+
+# -- the map on a page ------------------------------------------------------------------
+
+def map_html(renderer, label: str, show: str = "", focus=None, zoom: int = 6) -> str:
+    src, directory_urls = renderer.current, setting(renderer.settings, "directory_urls")
+    tiles = setting(renderer.settings, "tile_url") if setting(renderer.settings, "map_tiles") else ""
+    url = lambda path: esc(file_url(src, path, directory_urls))  # noqa: E731
+    attributes = [f'data-root="{esc(root_url(src, directory_urls))}"', f'data-features="{url(FEATURES)}"',
+                  f'data-outlines="{url(OUTLINES)}"', f'data-tiles="{esc(tiles)}"']
+    if show:
+        attributes.append(f'data-show="{esc(show)}"')
+    if focus:
+        attributes += [f'data-lat="{focus[0]}"', f'data-lon="{focus[1]}"', f'data-zoom="{zoom}"']
+    return (f'<div class="ma-map-block">'
+            f'<div class="ma-map" id="map" role="region" aria-label="{esc(label)}" {" ".join(attributes)}></div>'
+            f'<link rel="stylesheet" href="{url(LEAFLET_DIR + "/leaflet.css")}">'
+            f'<script src="{url(LEAFLET_DIR + "/leaflet.js")}" defer></script>'
+            f'<script src="{url(SCRIPT)}" defer></script>'
+            f'<noscript>The map needs JavaScript. The same places are in the GeoJSON downloads.</noscript>'
+            f'</div>')
+
+
+def template_globals(renderer) -> dict:
+    def base_map(base) -> str:
+        if not base.coordinates:
+            return ""
+        return map_html(renderer, f"Map of {base.name} and the attacks around it", focus=base.coordinates)
+
+    return {"base_map": base_map,
+            "bases_map": lambda: map_html(renderer, "Map of every base", show="bases"),
+            "site_map": lambda: map_html(renderer, "Map of every base and every located attack")}
+
+
+def pages(renderer) -> list:
+    return [renderer.render("map.md.j2", PAGE_SRC)]

@@ -1,0 +1,193 @@
+"""Search with Pagefind: an index built from the finished HTML, loaded by readers in small chunks.
+
+Material's `search` plugin writes one JSON file holding every page (14.8 MB at 10,000
+pages), and every reader downloads all of it. Pagefind indexes the built site instead
+and a reader's first search loads only the chunks its words need.
+
+The `militia-atlas-search` plugin (list it in mkdocs.yml instead of `search`):
+- marks what is worth indexing (`on_page_content`): a page's own content, never the
+  listing pages (`.../page/N/`), listing items (they have pages of their own) or `¶`
+  permalinks, and not pages whose front matter says `search: {exclude: true}`;
+- puts Material's header search box on every page (static/pagefind-search.js);
+- runs Pagefind over site_dir after each build (`on_post_build`); in `mkdocs serve` it
+  runs in the background, so a preview never waits for its index.
+
+Group pages show short name, aliases and native name, so Pagefind finds a group by any
+of them. `militia-atlas generate` output (plain MkDocs, none of our plugins) gets the
+same search box and a pagefind.yml; its users run `mkdocs build && python -m pagefind`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+import subprocess
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
+
+log = get_plugin_logger(__name__)
+
+PLUGIN_NAME = "militia-atlas-search"
+SCRIPT = "assets/militia-atlas/pagefind-search.js"
+BUNDLE_DIR = "pagefind"
+LISTING_PAGE = re.compile(r"(^|/)page/\d+\.md$")
+ENTITY_PAGE = re.compile(r"^(groups|bases)/([a-z0-9][a-z0-9-]*)\.md$")
+# What Pagefind skips inside an indexed page: `¶` permalinks would glue onto heading words
+# ("hezbollah¶"), listing items and pagers repeat text whose own pages are indexed.
+IGNORED_CLASSES = ("headerlink", "ma-item", "ma-pager")
+IGNORED_SELECTORS = [f".{name}" for name in IGNORED_CLASSES] + [".md-skip"]
+CLASS_ATTRIBUTE = re.compile(r'<(\w+)([^<>]*?\sclass="(?:[^"]*\s)?(?:' + "|".join(IGNORED_CLASSES) + r')(?:\s[^"]*)?")')
+
+
+def script_text() -> str:
+    return resources.files("militia_atlas").joinpath("static/pagefind-search.js").read_text(encoding="utf-8")
+
+
+def is_excluded(src_uri: str, meta: dict) -> bool:
+    """Pages left out of the index: listing continuations, and `search: {exclude: true}` in front matter."""
+    search_meta = meta.get("search") if isinstance(meta, dict) else None
+    if isinstance(search_meta, dict) and search_meta.get("exclude") is True:
+        return True
+    return bool(LISTING_PAGE.search(src_uri))
+
+
+def mark_for_index(html: str, names: list = ()) -> str:
+    """The page's content inside data-pagefind-body, with repeated or decorative parts ignored.
+
+    `names` (an entity's name, short name, aliases, native name) are added as hidden text of
+    the highest weight, so a search for any of them ranks the entity's own page first.
+    """
+    marked = CLASS_ATTRIBUTE.sub(lambda m: f"<{m.group(1)} data-pagefind-ignore{m.group(2)}", html)
+    terms = ""
+    if names:
+        text = " · ".join(escape(name) for name in dict.fromkeys(names))
+        terms = f'\n<p class="ma-search-terms" hidden data-pagefind-weight="10">{text}</p>'
+    return f"<div data-pagefind-body>\n{marked}{terms}\n</div>"
+
+
+def entity_names(site, src_uri: str) -> list:
+    """Every name a reader may search an entity by, for its first page (groups/<id>.md, bases/<id>.md)."""
+    match = ENTITY_PAGE.match(src_uri)
+    if site is None or not match:
+        return []
+    entry = (site.groups if match.group(1) == "groups" else site.bases).get(match.group(2))
+    if entry is None:
+        return []
+    names = [entry.name, entry.short_name, *(entry.aliases or []), entry.native_name]
+    return [name for name in names if name]
+
+
+def pagefind_command(site_dir: Path, quiet: bool = True) -> list:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir)]
+    for selector in IGNORED_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    return command + (["--silent"] if quiet else [])
+
+
+def index_site(site_dir: Path) -> float:
+    """Run Pagefind over a built site; returns the seconds it took. Raises PluginError on failure."""
+    started = time.perf_counter()
+    try:
+        result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, timeout=1800)
+    except FileNotFoundError as error:  # pragma: no cover - the interpreter itself is missing
+        raise PluginError(f"cannot run Pagefind: {error}") from None
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        raise PluginError("Pagefind could not index the site: " + " | ".join(detail) +
+                          " (is the `pagefind[bin]` package installed? pip install 'pagefind[bin]')")
+    return time.perf_counter() - started
+
+
+def pagefind_config_text() -> str:
+    """pagefind.yml for a plain MkDocs build of `generate` output (Pagefind reads it from the working folder)."""
+    lines = ["# Read by `python -m pagefind` run from this folder, after `mkdocs build`.", "site: site",
+             "exclude_selectors:"]
+    lines += [f"  - {json.dumps(selector)}" for selector in IGNORED_SELECTORS]
+    return "\n".join(lines) + "\n"
+
+
+def add_to_generated_tree(config, docs_dir: Path, out_dir: Path) -> None:
+    """`generate` output keeps Pagefind search: the box's script, its config line, and pagefind.yml."""
+    if PLUGIN_NAME not in config.plugins:
+        return
+    script = docs_dir / SCRIPT
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text(script_text(), encoding="utf-8", newline="\n")
+    (out_dir / "pagefind.yml").write_text(pagefind_config_text(), encoding="utf-8")
+    scripts = [str(s) for s in config.extra_javascript if str(s) != SCRIPT] + [SCRIPT]
+    with open(out_dir / "mkdocs.yml", "a", encoding="utf-8") as handle:
+        handle.write("# Search: after `mkdocs build`, run `python -m pagefind` here (pip install 'pagefind[bin]').\n")
+        handle.write("extra_javascript:\n" + "".join(f"  - {json.dumps(s)}\n" for s in scripts))
+
+
+class SearchConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Run Pagefind after each build (the search box is added either way)."""
+
+
+class PagefindSearchPlugin(BasePlugin[SearchConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.serving = False
+        self.background = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        if "search" in config.plugins or "material/search" in config.plugins:
+            log.warning("both `search` and `militia-atlas-search` are listed in mkdocs.yml; remove `search`, "
+                        "whose single index file every reader downloads")
+        if SCRIPT not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
+        return config
+
+    def on_files(self, files, *, config):
+        if files.get_file_from_path(SCRIPT) is None:
+            files.append(File.generated(config, SCRIPT, content=script_text(), inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_page_content(self, html, *, page, config, files):
+        if is_excluded(page.file.src_uri, page.meta):
+            return html
+        return mark_for_index(html, entity_names(self._site(config), page.file.src_uri))
+
+    @staticmethod
+    def _site(config):
+        """The index the militia-atlas plugin built this run (None when it is not in mkdocs.yml)."""
+        atlas = config.plugins.get("militia-atlas")
+        result = getattr(atlas, "result", None)
+        return getattr(result, "site", None)
+
+    def on_post_build(self, *, config):
+        if not self.config.enabled:
+            return
+        site_dir = Path(config.site_dir)
+        if self.serving:
+            self._index_in_background(site_dir)
+            return
+        seconds = index_site(site_dir)
+        log.info(f"Pagefind indexed the site in {seconds:.2f} seconds")
+
+    def _index_in_background(self, site_dir: Path) -> None:
+        # A preview shows a changed page at once; its search catches up when Pagefind is done.
+        if self.background is not None and self.background.poll() is None:
+            self.background.kill()
+            self.background.wait()
+        self.background = subprocess.Popen(pagefind_command(site_dir), stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL)
+
+    def on_shutdown(self):
+        if self.background is not None and self.background.poll() is None:
+            self.background.kill()
+            self.background.wait()

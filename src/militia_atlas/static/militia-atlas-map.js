@@ -1,0 +1,122 @@
+/* militia-atlas maps: every base and every located attack, drawn with Leaflet (served from this site).
+ *
+ * Each <div class="ma-map"> names its data files and options in data- attributes:
+ *   data-root      the site root, relative to the page (links in the data are relative to it)
+ *   data-features  GeoJSON of bases and located attacks (one file for the whole site)
+ *   data-outlines  GeoJSON of country outlines, so the map reads well without tiles
+ *   data-tiles     tile URL template, or empty for no tiles (also: ?tiles=off, or
+ *                  <html data-ma-tiles="off">) — then the page makes no outside request
+ *   data-show      "bases" to show bases only
+ *   data-lat, data-lon, data-zoom   start here instead of fitting every point
+ */
+(function () {
+  "use strict";
+
+  function tilesWanted(element) {
+    if (!element.dataset.tiles) return false;
+    if (/[?&]tiles=off\b/.test(window.location.search)) return false;
+    return document.documentElement.dataset.maTiles !== "off";
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function link(root, properties, text) {
+    return '<a href="' + escapeHtml(root + properties.url) + '">' + escapeHtml(text) + "</a>";
+  }
+
+  function attackPopup(root, attacks) {
+    var shown = attacks.slice(0, 10).map(function (a) {
+      return "<li>" + escapeHtml(a.properties.date) + " — " + link(root, a.properties, a.properties.name) + "</li>";
+    });
+    var more = attacks.length > 10 ? "<p>and " + (attacks.length - 10) + " more</p>" : "";
+    return "<strong>" + attacks.length + (attacks.length === 1 ? " attack" : " attacks") +
+      "</strong><ul>" + shown.join("") + "</ul>" + more;
+  }
+
+  function draw(element, L, features, outlines) {
+    var root = element.dataset.root || "./";
+    var map = L.map(element, { scrollWheelZoom: false, worldCopyJump: true });
+    map.setView([33, 44], 5);  // layers need a view before they are added; the real view is set below
+    element.classList.add("ma-map--ready");
+    if (tilesWanted(element)) {
+      L.tileLayer(element.dataset.tiles, {
+        maxZoom: 18,
+        attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+      }).addTo(map);
+    } else {
+      element.classList.add("ma-map--no-tiles");
+    }
+    if (outlines) {
+      L.geoJSON(outlines, {
+        interactive: false,
+        style: { color: "#8a8f98", weight: 1, fillColor: "#e8e4d8", fillOpacity: tilesWanted(element) ? 0.15 : 1 }
+      }).addTo(map);
+    }
+    var bases = features.features.filter(function (f) { return f.properties.kind === "base"; });
+    var attacks = element.dataset.show === "bases" ? [] :
+      features.features.filter(function (f) { return f.properties.kind === "attack"; });
+    var points = [];
+    var byPlace = {};
+    attacks.forEach(function (a) {
+      var key = a.geometry.coordinates.join(",");
+      (byPlace[key] = byPlace[key] || []).push(a);
+    });
+    Object.keys(byPlace).sort().forEach(function (key) {
+      var group = byPlace[key];
+      var c = group[0].geometry.coordinates;
+      points.push([c[1], c[0]]);
+      L.circleMarker([c[1], c[0]], {
+        radius: Math.min(4 + Math.sqrt(group.length) * 2, 18), color: "#b91c1c", weight: 1,
+        fillColor: "#ef4444", fillOpacity: 0.6, className: "ma-marker ma-marker--attack"
+      }).bindPopup(attackPopup(root, group)).addTo(map);
+    });
+    bases.forEach(function (b) {
+      var c = b.geometry.coordinates;
+      points.push([c[1], c[0]]);
+      var count = b.properties.attacks || 0;
+      L.circleMarker([c[1], c[0]], {
+        radius: 6, color: "#1e3a8a", weight: 2, fillColor: "#3b82f6", fillOpacity: 0.9,
+        className: "ma-marker ma-marker--base"
+      }).bindPopup(link(root, b.properties, b.properties.name) + "<br>" + count +
+        (count === 1 ? " attack recorded" : " attacks recorded")).addTo(map);
+    });
+    if (element.dataset.lat && element.dataset.lon) {
+      map.setView([+element.dataset.lat, +element.dataset.lon], +(element.dataset.zoom || 7));
+    } else if (points.length) {
+      map.fitBounds(L.latLngBounds(points).pad(0.2), { maxZoom: 8 });
+    }
+  }
+
+  function load(url) {
+    return url ? fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    }) : Promise.resolve(null);
+  }
+
+  function start() {
+    var L = window.L;
+    document.querySelectorAll(".ma-map").forEach(function (element) {
+      if (!L) {
+        element.textContent = "The map library did not load.";
+        return;
+      }
+      Promise.all([load(element.dataset.features), load(element.dataset.outlines).catch(function () { return null; })])
+        .then(function (data) { draw(element, L, data[0], data[1]); })
+        .catch(function (error) {
+          element.classList.add("ma-map--failed");
+          element.textContent = "The map data could not be loaded (" + error.message + ").";
+        });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

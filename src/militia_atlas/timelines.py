@@ -1,0 +1,184 @@
+"""Timelines: attacks counted by year, then month.
+
+One global timeline page (`timeline/`) with a filter by group, base, country and
+weapon that needs no server: each facet is a static page (the group's, base's or
+country's own page carries its timeline; weapons get `timeline/weapon/<weapon>/`),
+and a few lines of script turn the facet lists into drop-downs. The timeline's
+size follows the number of months, never the number of attacks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .dates import MONTHS
+from .index import entity_src
+from .render import listing_src, relative_url
+from .schema import WEAPONS
+from .text import attribute as esc
+from .views import setting
+
+INDEX_SRC = "timeline/index.md"
+ATTACKS_PER_INDEX_PAGE = 5  # × per_page: the page size of attacks/index.md (Renderer.timeline_pages)
+
+
+def weapon_src(weapon: str) -> str:
+    return f"timeline/weapon/{weapon}.md"
+
+
+def month_anchor(year: int, month: int | None) -> str:
+    return f"m-{year:04d}-{month:02d}" if month else f"m-{year:04d}"
+
+
+def month_counts(items: list) -> dict:
+    """{(year, month or None): attacks}, for attack Items."""
+    return Counter((item.date.year, item.date.month) for item in items)
+
+
+def first_positions(items: list) -> dict:
+    """{(year, month): position of the month's first item in a newest-first list}."""
+    first = {}
+    for position, item in enumerate(items):
+        first.setdefault((item.date.year, item.date.month), position)
+    return first
+
+
+def weapon_attacks(site) -> dict:
+    """{weapon: [attack Items, newest first]}; attacks without weapons count as `unknown`."""
+    found = {}
+    for item in site.timeline:
+        for weapon in site.attacks[item.id].weapons or ["unknown"]:
+            found.setdefault(weapon, []).append(item)
+    return found
+
+
+class TimelineView:
+    def __init__(self, renderer):
+        self.r = renderer
+        self.site = renderer.site
+        self.directory_urls = setting(renderer.settings, "directory_urls")
+
+    def url(self, target_src: str) -> str:
+        return relative_url(self.r.current, target_src, self.directory_urls)
+
+    # -- where a month's attacks are listed ---------------------------------------------
+
+    def global_month_link(self):
+        first = first_positions(self.site.timeline)
+        size = self.r.per_page * ATTACKS_PER_INDEX_PAGE
+
+        def link(key):
+            number = first[key] // size + 1
+            src = "attacks/index.md" if number == 1 else f"attacks/page/{number}.md"
+            return self.url(src) + "#" + month_anchor(*key)
+        return link
+
+    def listing_month_link(self, kind: str, ident: str):
+        first = first_positions(self.site.listings.get((kind, ident), []))
+        return lambda key: self.url(listing_src(kind, ident, first[key] // self.r.per_page + 1))
+
+    # -- HTML -------------------------------------------------------------------------
+
+    def html(self, items: list, month_link=None, label: str = "Timeline") -> str:
+        counts = month_counts(items)
+        if not counts:
+            return '<p class="ma-timeline-empty">No attacks recorded yet.</p>'
+        peak = max(counts.values())
+        years = sorted({year for year, _ in counts}, reverse=True)
+        lines = [f'<div class="ma-timeline" role="group" aria-label="{esc(label)}">']
+        for year in years:
+            months = sorted((m for y, m in counts if y == year), key=lambda m: m or 13, reverse=True)
+            total = sum(counts[(year, m)] for m in months)
+            lines.append(f'<details class="ma-timeline-year" open><summary><strong>{year}</strong> '
+                         f'<span class="ma-count">{plural(total)}</span></summary>')
+            lines.append('<ol class="ma-timeline-months">')
+            for month in months:
+                count = counts[(year, month)]
+                name = MONTHS[month - 1] if month else "Month unknown"
+                label_html = esc(name)
+                if month_link is not None:
+                    label_html = f'<a href="{esc(month_link((year, month)))}">{label_html}</a>'
+                width = max(2, round(100 * count / peak))
+                lines.append(f'<li data-month="{year:04d}-{month:02d}" data-count="{count}">' if month else
+                             f'<li data-month="{year:04d}" data-count="{count}">')
+                lines.append(f'<span class="ma-timeline-label">{label_html}</span> '
+                             f'<span class="ma-bar" style="width:{width}%" aria-hidden="true"></span> '
+                             f'<span class="ma-count">{count}</span></li>')
+            lines.append("</ol></details>")
+        lines.append("</div>")
+        return "\n".join(lines)
+
+    def for_entity(self, kind: str, ident: str) -> str:
+        items = self.site.attack_items(kind, ident)
+        return self.html(items, self.listing_month_link(kind, ident) if items else None)
+
+    def for_site(self) -> str:
+        return self.html(self.site.timeline, self.global_month_link() if self.site.timeline else None)
+
+    def filter_form(self) -> str:
+        """Drop-downs over the facet pages; without script, the same choices as lists of links."""
+        facets = self.facets()
+        lines = ['<form class="ma-filter" data-ma-filter aria-label="Filter the timeline">']
+        for title, choices in facets:
+            lines.append(f'<label>{esc(title)} <select>')
+            lines.append(f'<option value="">All</option>')
+            lines += [f'<option value="{esc(url)}">{esc(name)}</option>' for name, url in choices]
+            lines.append("</select></label>")
+        lines.append("</form>")
+        lines.append("<noscript>")
+        for title, choices in facets:
+            links = " · ".join(f'<a href="{esc(url)}">{esc(name)}</a>' for name, url in choices)
+            lines.append(f"<p><strong>{esc(title)}:</strong> {links}</p>")
+        lines.append("</noscript>")
+        lines.append('<script>document.querySelectorAll("[data-ma-filter] select").forEach(function (s) {'
+                     ' s.addEventListener("change", function () { if (s.value) location.href = s.value; }); });'
+                     "</script>")
+        return "\n".join(lines)
+
+    def facets(self) -> list:
+        site = self.site
+
+        def entity_choices(kind: str, entities) -> list:
+            named = sorted(((name, ident) for ident, name in entities), key=lambda pair: pair[0].lower())
+            return [(name, self.url(entity_src(kind, ident)) + "#timeline") for name, ident in named]
+
+        with_attacks = {kind: {ident for (k, ident) in site.listings if k == kind
+                               and site.attack_items(kind, ident)} for kind in ("group", "base", "country")}
+        weapons = weapon_attacks(site)
+        return [
+            ("Group", entity_choices("group", [(g.id, g.name) for g in site.groups.values()
+                                               if g.id in with_attacks["group"]])),
+            ("Base", entity_choices("base", [(b.id, b.name) for b in site.bases.values()
+                                             if b.id in with_attacks["base"]])),
+            ("Country", entity_choices("country", [(c, site.countries.get(c, {}).get("name", c))
+                                                   for c in with_attacks["country"]])),
+            ("Weapon", [(weapon_name(w), self.url(weapon_src(w))) for w in WEAPONS if w in weapons]),
+        ]
+
+
+def plural(count: int) -> str:
+    return f"{count} attack" if count == 1 else f"{count} attacks"
+
+
+def weapon_name(weapon: str) -> str:
+    return {"ied": "IED"}.get(weapon, weapon.replace("-", " ").capitalize())
+
+
+def template_globals(renderer) -> dict:
+    view = TimelineView(renderer)
+    weapons = {}
+
+    def weapon_timeline(weapon: str) -> str:
+        if not weapons:
+            weapons.update(weapon_attacks(renderer.site))
+        return view.html(weapons.get(weapon, []), label=f"Timeline of {weapon_name(weapon).lower()} attacks")
+
+    return {"timeline": view.for_entity, "site_timeline": view.for_site, "timeline_filter": view.filter_form,
+            "weapon_timeline": weapon_timeline, "weapon_name": weapon_name, "month_anchor": month_anchor}
+
+
+def pages(renderer) -> list:
+    out = [renderer.render("timeline.md.j2", INDEX_SRC, weapon=None)]
+    for weapon in sorted(weapon_attacks(renderer.site)):
+        out.append(renderer.render("timeline.md.j2", weapon_src(weapon), weapon=weapon))
+    return out

@@ -1,0 +1,164 @@
+"""The GitHub Actions workflows: valid against the Actions schema, and doing what the project promises."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import BIN, ROOT
+
+from militia_atlas.cli import build_parser
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PREVIEW = WORKFLOWS / "preview.yml"
+PAGES = WORKFLOWS / "pages.yml"
+
+
+def load(path: Path) -> dict:
+    # BaseLoader keeps `on:` a string key (YAML 1.1 would read it as True) and every scalar as text.
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def steps(workflow: dict) -> list:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def runs(workflow: dict) -> str:
+    return "\n".join(step.get("run", "") for step in steps(workflow))
+
+
+def index_of(workflow: dict, predicate) -> int:
+    matches = [i for i, step in enumerate(steps(workflow)) if predicate(step)]
+    assert matches, "no matching step"
+    return matches[0]
+
+
+def uses(name: str):
+    return lambda step: step.get("uses", "").startswith(name + "@")
+
+
+def running(fragment: str):
+    return lambda step: fragment in step.get("run", "")
+
+
+def test_workflows_match_the_github_actions_schema():
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert {PREVIEW, PAGES} <= set(files)
+    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
+                             *map(str, files)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_schema_check_rejects_a_broken_workflow(tmp_path):
+    broken = load(PREVIEW)
+    broken["jobs"]["preview"]["stepz"] = broken["jobs"]["preview"].pop("steps")
+    path = tmp_path / "broken.yml"
+    path.write_text(yaml.safe_dump(broken), encoding="utf-8")
+    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "stepz" in result.stdout
+
+
+@pytest.mark.parametrize("path", [PREVIEW, PAGES], ids=lambda p: p.name)
+def test_actions_are_pinned_by_major_version(path):
+    for step in steps(load(path)):
+        if "uses" in step:
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
+
+
+def test_pull_request_workflow_checks_builds_and_previews_in_order():
+    workflow = load(PREVIEW)
+    assert set(workflow["on"]) == {"pull_request"}
+    order = [
+        index_of(workflow, running("militia-atlas validate")),
+        index_of(workflow, running("mkdocs build --strict")),
+        index_of(workflow, running("militia-atlas check-links")),
+        index_of(workflow, lambda s: uses("actions/upload-artifact")(s) and s["with"]["path"] == "site/"),
+        index_of(workflow, uses("cloudflare/wrangler-action")),
+        index_of(workflow, running("militia-atlas diff")),
+        index_of(workflow, uses("actions/github-script")),
+    ]
+    assert order == sorted(order)
+    assert "make test" in runs(workflow)
+
+
+def test_validate_writes_annotations():
+    assert "militia-atlas validate --format github" in runs(load(PREVIEW))
+
+
+def test_the_preview_deploy_is_guarded_by_its_secrets_and_the_artifact_is_not():
+    workflow = load(PREVIEW)
+    deploy = steps(workflow)[index_of(workflow, uses("cloudflare/wrangler-action"))]
+    assert "env.CLOUDFLARE_API_TOKEN != ''" in deploy["if"]
+    artifact = steps(workflow)[index_of(workflow, lambda s: uses("actions/upload-artifact")(s)
+                                        and s["with"]["path"] == "site/")]
+    assert "if" not in artifact
+    assert workflow["jobs"]["preview"]["env"]["CLOUDFLARE_API_TOKEN"] == "${{ secrets.CLOUDFLARE_API_TOKEN }}"
+
+
+def test_the_comment_comes_from_diff_against_the_base_branch():
+    workflow = load(PREVIEW)
+    script = runs(workflow)
+    assert 'militia-atlas diff "origin/$BASE_REF" --format markdown --preview-url "$PREVIEW_URL"' in script
+    assert workflow["jobs"]["preview"]["env"]["BASE_REF"] == "${{ github.base_ref }}"
+    checkout = steps(workflow)[index_of(workflow, uses("actions/checkout"))]
+    assert checkout["with"]["fetch-depth"] == "0"  # origin/<base> must exist for `diff`
+    comment = steps(workflow)[index_of(workflow, uses("actions/github-script"))]
+    assert "<!-- militia-atlas-diff -->" in comment["with"]["script"]
+    assert workflow["jobs"]["preview"]["permissions"]["pull-requests"] == "write"
+
+
+def test_browser_tests_cannot_be_skipped_silently_in_ci():
+    job = load(PREVIEW)["jobs"]["test"]
+    assert job["env"]["MILITIA_ATLAS_REQUIRE_BROWSER"] == "1"
+    assert any(s.get("run") == "make test" for s in job["steps"])
+    assert any(uses("actions/upload-artifact")(s) and s["with"]["path"] == "test-artifacts/" for s in job["steps"])
+
+
+def test_push_to_main_deploys_to_github_pages():
+    workflow = load(PAGES)
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert "mkdocs build --strict" in runs({"jobs": {"build": build}})
+    assert any(uses("actions/upload-pages-artifact")(s) for s in build["steps"])
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert any(uses("actions/deploy-pages")(s) for s in deploy["steps"])
+
+
+SHELL_OPERATORS = {">", ">>", "|", "&&", "||", ";", "2>&1"}
+
+
+def commands(workflow: dict, program: str) -> list:
+    """The arguments of each call of program in the workflow's run: scripts, up to any redirection."""
+    found = []
+    for line in runs(workflow).splitlines():
+        words = shlex.split(line.strip().rstrip("\\"), comments=True) if program in line else []
+        for i, word in enumerate(words):
+            if word == program or word.endswith("/" + program):
+                rest = words[i + 1:]
+                cut = next((j for j, w in enumerate(rest) if w in SHELL_OPERATORS), len(rest))
+                found.append(rest[:cut])
+    return found
+
+
+@pytest.mark.parametrize("path", [PREVIEW, PAGES], ids=lambda p: p.name)
+def test_every_command_the_workflows_run_exists(path):
+    """Renaming a subcommand, an option or a make target must not silently break CI."""
+    workflow = load(path)
+    calls = commands(workflow, "militia-atlas")
+    assert len(calls) >= 2
+    for words in calls:
+        try:
+            build_parser().parse_args(words)
+        except SystemExit:
+            pytest.fail(f"`militia-atlas {' '.join(words)}` is not a valid command line")
+    targets = re.findall(r"^([\w-]+):", (ROOT / "Makefile").read_text(), flags=re.MULTILINE)
+    for words in commands(workflow, "make"):
+        assert words[0] in targets, f"make {words[0]}: no such target"
