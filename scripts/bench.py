@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gzip
 import json
 import os
 import platform
@@ -82,105 +81,56 @@ def page_sizes(site: Path) -> dict:
 
 # -- what a reader downloads for a first search -------------------------------------------
 
-def _cbor(data: bytes):
-    """Just enough CBOR (RFC 8949) to read Pagefind's index files."""
-    def item(pos):
-        head = data[pos]
-        major, info, pos = head >> 5, head & 31, pos + 1
-        if major == 7:
-            return {20: False, 21: True, 22: None}.get(info), pos
-        if info < 24:
-            value = info
-        else:
-            width = {24: 1, 25: 2, 26: 4, 27: 8}[info]
-            value, pos = int.from_bytes(data[pos:pos + width], "big"), pos + width
-        if major == 0:
-            return value, pos
-        if major == 1:
-            return -1 - value, pos
-        if major == 2:
-            return data[pos:pos + value], pos + value
-        if major == 3:
-            return data[pos:pos + value].decode("utf-8"), pos + value
-        if major in (4, 5):
-            out = []
-            for _ in range(value * (2 if major == 5 else 1)):
-                element, pos = item(pos)
-                out.append(element)
-            return (dict(zip(out[::2], out[1::2])) if major == 5 else out), pos
-        return item(pos)  # a tag: its content
-    return item(0)[0]
-
-
-def _pagefind_file(path: Path):
-    raw = gzip.decompress(path.read_bytes())
-    assert raw.startswith(b"pagefind_dcd"), path
-    return raw[len(b"pagefind_dcd"):]
-
-
-class PagefindIndex:
-    """Reads a built Pagefind bundle the way pagefind.js does, and counts the bytes it fetches."""
-
-    def __init__(self, bundle: Path):
-        self.bundle = bundle
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        self.language, info = next(iter(entry["languages"].items()))
-        self.meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        self.wasm_path = bundle / f"wasm.{info['wasm']}.pagefind"
-        meta = _cbor(_pagefind_file(self.meta_path))
-        self.pages = [hash_ for hash_, _ in meta[1]]
-        self.chunks = meta[2]  # [first word, last word, hash]
-
-    def chunk_for(self, word: str):
-        for first, last, hash_ in self.chunks:
-            if first <= word <= last:
-                return self.bundle / "index" / f"{hash_}.pf_index"
-        return None
-
-    def pages_for(self, word: str, chunk: Path) -> set:
-        found = set()
-        for entry in _cbor(_pagefind_file(chunk))[0]:
-            if entry[0] != word:
-                continue
-            lists = [entry[1]] + [variant[1] for variant in entry[2]]
-            for postings in lists:
-                page = 0
-                for delta, *_ in postings:
-                    page += delta
-                    found.add(page)
-        return found
-
-    def search(self, query: str, shown: int = 10) -> dict:
-        """Pages holding every word of query (Pagefind ranks them; we only check membership)."""
-        words = [w for w in re.split(r"[\s'’\"]+", query.lower()) if w]
-        fetched = [self.bundle / "pagefind-entry.json", self.bundle / "pagefind.js", self.wasm_path, self.meta_path]
-        pages = None
-        for word in words:
-            chunk = self.chunk_for(word)
-            if chunk is None:
-                return {"urls": [], "bytes": sum(p.stat().st_size for p in fetched)}
-            fetched.append(chunk)
-            hits = self.pages_for(word, chunk)
-            pages = hits if pages is None else pages & hits
-        urls, fragments = [], []
-        for page in sorted(pages or []):
-            fragment = self.bundle / "fragment" / f"{self.pages[page]}.pf_fragment"
-            urls.append(json.loads(_pagefind_file(fragment))["url"])
-            fragments.append(fragment)
-        fetched += sorted(fragments, key=lambda p: p.stat().st_size)[-shown:]  # the largest: an upper bound
-        return {"urls": urls, "bytes": sum(p.stat().st_size for p in dict.fromkeys(fetched))}
-
-
 def first_search(site: Path) -> dict:
-    index = PagefindIndex(site / "pagefind")
-    script = site / "assets" / "militia-atlas" / "pagefind-search.js"
-    extra = script.stat().st_size if script.exists() else 0
+    """Type each query into the search box of the built site in Chromium; count the bytes it fetched.
+
+    The page itself is loaded first and not counted: only what the first search downloads is
+    (Pagefind's script, its WebAssembly, index metadata, index chunks, result fragments). The
+    test server sends files as stored (no HTTP compression), so the numbers are an upper bound.
+    """
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     out = {}
-    for query in QUERIES:
-        result = index.search(query)
-        out[query] = {"kb": (result["bytes"] + extra) / 1024, "found": EXPECTED_URL in result["urls"],
-                      "matches": len(result["urls"])}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH")
+                                                 or shutil.which("chromium") or None)
+            for query in QUERIES:
+                out[query] = _search_once(browser, f"http://127.0.0.1:{server.server_port}/", query)
+            browser.close()
+    finally:
+        server.shutdown()
     return out
+
+
+def _search_once(browser, url: str, query: str) -> dict:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("#ma-search-input")
+    fetched = []
+    page.on("response", lambda response: fetched.append(response))
+    page.fill("#ma-search-input", query)
+    page.wait_for_function("document.querySelector('#ma-search-results li') || "
+                           "/No matching|not available/.test(document.getElementById('ma-search-meta').textContent)",
+                           timeout=60000)
+    page.wait_for_load_state("networkidle")
+    urls = page.eval_on_selector_all("#ma-search-results a.md-search-result__link",
+                                     "links => links.map(link => new URL(link.href).pathname)")
+    size = sum(len(response.body()) for response in fetched if response.ok)
+    context.close()
+    return {"kb": size / 1024, "requests": len(fetched), "rank": urls.index(EXPECTED_URL) + 1
+            if EXPECTED_URL in urls else 0, "found": EXPECTED_URL in urls}
 
 
 # -- edit to preview ------------------------------------------------------------------------
@@ -192,7 +142,7 @@ def preview_seconds(site_root: Path) -> dict:
     port = free_port()
     url = f"http://127.0.0.1:{port}/synthetic/attacks/{attack.stem}/"
     log = open(site_root / "serve.log", "w")
-    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"]
                               + (["--dirty"] if os.environ.get("BENCH_SERVE_DIRTY") else []),
                               cwd=site_root, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
@@ -257,7 +207,7 @@ def bench_size(n: int, runs: int, work: Path, seed: int, preview: bool) -> SizeR
         shutil.rmtree(root)
     synth = measure([str(BIN / "militia-atlas"), "synth", "--attacks", str(n), "--seed", str(seed), "--out", str(root)],
                     cwd=work)
-    result.counts = synth.output.strip().splitlines()[-1].split(";")[0]
+    result.counts = synth.output.strip().splitlines()[-1].split(";")[0].split(" to ")[0].replace("wrote ", "")
     cli = [str(BIN / "militia-atlas"), "-f", str(root / "mkdocs.yml")]
     for number in range(runs):
         print(f"  N={n} run {number + 1}/{runs}", file=sys.stderr, flush=True)
@@ -332,24 +282,25 @@ def report(results: list, runs: int, seed: int) -> str:
     for r in results:
         ours, pagefind = r.median("build_s"), r.median("build_pagefind_s")
         base, base_pf = r.median("baseline_s"), r.median("baseline_pagefind_s")
-        lines.append(f"| {r.n:,} | {r.counts.replace('wrote ', '')} | {fmt(r.median('validate_s'))} "
+        lines.append(f"| {r.n:,} | {r.counts} | {fmt(r.median('validate_s'))} "
                      f"| {fmt(r.median('validate_mb'), 0)} | {fmt(r.median('generate_s'))} | {fmt(ours)} | {fmt(base)} "
                      f"| {fmt(ours - pagefind)} | {fmt((ours - pagefind) / base)} × | {fmt(pagefind)} | {fmt(base_pf)} "
                      f"| {fmt(ours / (base + base_pf))} × | {fmt(r.median('build_mb'), 0)} "
                      f"| {fmt(r.median('baseline_mb'), 0)} |")
     lines += ["", "| attacks | HTML pages | median page KB | largest page KB (which) | site MB (Pagefind MB) "
               "| baseline site MB | first search KB: " + " / ".join(f"`{q}`" for q in QUERIES)
-              + " | finds Kata'ib Hezbollah | edit-to-preview s |",
+              + " | Kata'ib Hezbollah's rank | edit-to-preview s |",
               "|--:|--:|--:|:--|--:|--:|:--|:--|--:|"]
     for r in results:
         f = r.facts
         search = f["search"]
         preview = f.get("preview", {})
+        ranks = ", ".join(f"#{search[q]['rank']}" if search[q]["found"] else "not found" for q in QUERIES)
         lines.append(f"| {r.n:,} | {f['pages']:,} | {fmt(f['median_kb'], 1)} | {fmt(f['largest_kb'], 1)} "
                      f"(`{f['largest']}`) | {fmt(f['site_mb'], 0)} ({fmt(f['pagefind_mb'], 0)}) "
                      f"| {fmt(f['baseline_site_mb'], 0)} "
                      f"| {' / '.join(fmt(search[q]['kb'], 0) for q in QUERIES)} "
-                     f"| {', '.join(('yes' if search[q]['found'] else 'NO') for q in QUERIES)} "
+                     f"| {ranks} "
                      f"| {fmt(preview.get('edit_s', float('nan')))} |")
     if len(results) > 1:
         small, large = results[0], results[-1]

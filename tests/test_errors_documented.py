@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
@@ -135,3 +134,13 @@ def test_every_message_of_the_error_fixtures_is_documented():
 
 def test_bom_design_decision_is_documented():
     assert "byte-order mark (BOM)" in GUIDE.read_text(encoding="utf-8")
+
+
+def test_the_editing_guide_is_in_the_site_nav():
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    editing = next(item["Editing"] for item in config["nav"] if isinstance(item, dict) and "Editing" in item)
+    assert editing == ["editing/index.md", "editing/fields.md", "editing/errors.md", "editing/import.md"]
+    for page in editing:
+        assert (ROOT / "content" / page).is_file()

@@ -93,7 +93,8 @@ def page_file(site: Path, url_path: str) -> Path:
 def resolve(page_url_path: str, href: str) -> str:
     """A relative href on the page at page_url_path, as a path from the site root (fragment dropped)."""
     href = href.split("#", 1)[0]
-    folder = page_url_path if page_url_path.endswith("/") or not page_url_path else posixpath.dirname(page_url_path) + "/"
+    at_folder = page_url_path.endswith("/") or not page_url_path
+    folder = page_url_path if at_folder else posixpath.dirname(page_url_path) + "/"
     joined = posixpath.normpath(posixpath.join(folder, href)) if href else folder.rstrip("/")
     if joined == ".":
         return ""

@@ -273,7 +273,7 @@ class AcledImporter:
                              "entries/countries.yml")
         entry = {"date": date.isoformat()}
         if (row.get("time_precision") or "").strip() == "2":
-            entry["approximate"] = "true"
+            entry["approximate"] = True
         entry.update(self.target(row, event, country))
         groups = self.actors(row, event)
         if groups:
@@ -331,7 +331,12 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
+DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _text_representer(dumper, value: str):
+    if DATE_TEXT.match(value):  # written as editors write dates: 2024-02-14, not '2024-02-14'
+        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 

@@ -17,6 +17,7 @@ WIDTH, HEIGHT = 720, 240
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 12, 30
 MAX_SLOT = 36  # widest bar slot, so a few weeks do not fill the whole width
 MAX_CATEGORIES = 6  # the largest ones; the rest are drawn together as "Other"
+MAX_WEEKS = 104  # a longer record shows its latest two years; the timeline counts every month
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#7f7f7f")
 SEVERAL = "Several weapons"
 UNKNOWN = "Unknown"
@@ -25,6 +26,10 @@ UNKNOWN = "Unknown"
 def week_of(date: dt.date) -> dt.date:
     """The Monday that starts the (ISO) week of date."""
     return date - dt.timedelta(days=date.weekday())
+
+
+def plural(count: int) -> str:
+    return f"{count} attack" if count == 1 else f"{count} attacks"
 
 
 def weapon_category(attack) -> str:
@@ -62,10 +67,13 @@ class WeeklyChart:
         weeks = sorted({week for week, _ in self.counts})
         self.weeks = []
         if weeks:
-            day = weeks[0]
+            day = max(weeks[0], weeks[-1] - dt.timedelta(weeks=MAX_WEEKS - 1))
             while day <= weeks[-1]:
                 self.weeks.append(day)
                 day += dt.timedelta(days=7)
+        self.earlier = sum(count for (week, _), count in self.counts.items() if self.weeks and week < self.weeks[0])
+        self.counts = Counter({key: count for key, count in self.counts.items() if key[0] >= self.weeks[0]}
+                              if self.weeks else {})
         self.week_totals = dict.fromkeys(self.weeks, 0)
         for (week, _), count in self.counts.items():
             self.week_totals[week] += count
@@ -89,7 +97,8 @@ def svg(chart: WeeklyChart, chart_id: str, title: str) -> str:
     slot = min(plot_w / len(chart.weeks), MAX_SLOT)
     bar = max(slot * 0.8, 0.5)
     busiest = max(chart.weeks, key=lambda w: (chart.week_totals[w], w))
-    desc = (f"Stacked bar chart of {chart.total} attacks in {len(chart.weeks)} weeks, from the week of "
+    weeks = f"{len(chart.weeks)} week" + ("s" if len(chart.weeks) != 1 else "")
+    desc = (f"Stacked bar chart of {plural(chart.total)} in {weeks}, from the week of "
             f"{chart.weeks[0].isoformat()} to the week of {chart.weeks[-1].isoformat()}. The busiest week, "
             f"starting {busiest.isoformat()}, had {chart.week_totals[busiest]}. Categories: "
             + ", ".join(chart.categories) + ".")
@@ -100,18 +109,23 @@ def svg(chart: WeeklyChart, chart_id: str, title: str) -> str:
         y = TOP + plot_h - plot_h * tick / top
         out.append(f'<line class="ma-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
                    f'<text class="ma-axis" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
+    # One path per category (not one rect per bar) keeps a long chart small.
+    segments = {category: [] for category in chart.categories}
+    totals = dict.fromkeys(chart.categories, 0)
     for index, week in enumerate(chart.weeks):
         x = LEFT + index * slot + (slot - bar) / 2
         base = TOP + plot_h
-        for position, category in enumerate(chart.categories):
+        for category in chart.categories:
             count = chart.counts.get((week, category), 0)
-            if not count:
-                continue
-            height = plot_h * count / top
-            base -= height
-            out.append(f'<rect x="{x:.1f}" y="{base:.1f}" width="{bar:.1f}" height="{height:.1f}" '
-                       f'fill="{PALETTE[position % len(PALETTE)]}"><title>Week of {week.isoformat()}: '
-                       f'{esc(category)} {count}</title></rect>')
+            if count:
+                height = plot_h * count / top
+                base -= height
+                totals[category] += count
+                segments[category].append(f"M{x:.1f} {base:.1f}h{bar:.1f}v{height:.1f}h{-bar:.1f}z")
+    for position, category in enumerate(chart.categories):
+        out.append(f'<path class="ma-bars" data-category="{esc(category)}" fill="{PALETTE[position % len(PALETTE)]}" '
+                   f'd="{"".join(segments[category])}"><title>{esc(category)}: {plural(totals[category])}</title>'
+                   "</path>")
     out += _month_labels(chart.weeks, slot)
     out.append("</svg>")
     return "".join(out)
@@ -158,10 +172,12 @@ def figure(attacks: list, by: str, bases: dict, countries: dict, chart_id: str, 
     title = f"Attacks per week{' ' + scope if scope else ''}, by {by}"
     if not chart.weeks:
         return f'<p class="ma-chart-empty">{esc(title)}: no attack with a known day yet.</p>'
-    note = ""
+    notes = []
+    if chart.earlier:
+        notes.append(f"{plural(chart.earlier)} before the latest {MAX_WEEKS} weeks (the timeline counts them)")
     if chart.undated:
-        note = (f'<p class="ma-chart-note">Not shown: {chart.undated} attack{"s" if chart.undated != 1 else ""} '
-                f'known only to the month or year.</p>')
+        notes.append(f"{plural(chart.undated)} known only to the month or year")
+    note = f'<p class="ma-chart-note">Not shown: {"; ".join(notes)}.</p>' if notes else ""
     return (f'<figure class="ma-chart" id="{chart_id}">{svg(chart, chart_id, title)}'
             f'<figcaption>{esc(title)}{legend(chart)}</figcaption>{note}{table(chart, title)}</figure>')
 

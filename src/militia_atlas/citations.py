@@ -9,10 +9,9 @@ from __future__ import annotations
 import html
 import re
 
-from .dates import MONTHS
 from .index import attack_title, entity_src
 from .text import attribute as esc
-from .views import absolute_page_url, setting, updated
+from .views import canonical_url, setting, updated
 
 BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -35,12 +34,13 @@ def chicago(site_name: str, title: str, url: str, updated) -> str:
     line = f"{site_name}. “{title.rstrip('.')}.”"
     if updated:
         line += f" Last modified {updated.human()}."
-    return f"{line} {url}."
+    return f"{line} {url}." if url else line
 
 
 def bibtex(site_name: str, ident: str, title: str, url: str, updated) -> str:
-    fields = [("title", "{" + bibtex_escape(title) + "}"), ("author", "{{" + bibtex_escape(site_name) + "}}"),
-              ("howpublished", "{\\url{" + url + "}}"), ("url", "{" + url + "}")]
+    fields = [("title", "{" + bibtex_escape(title) + "}"), ("author", "{{" + bibtex_escape(site_name) + "}}")]
+    if url:
+        fields += [("howpublished", "{\\url{" + url + "}}"), ("url", "{" + url + "}")]
     if updated:
         fields.append(("year", "{" + str(updated.year) + "}"))
         if updated.month:
@@ -78,7 +78,7 @@ def article_section(page, site, settings) -> str:
     if not page.is_article or not page.meta:
         return ""
     changed = updated(site, settings, page.meta.get("updated"), page.path) or page.meta["date"]
-    url = absolute_page_url(settings, page.src)
+    url = canonical_url(settings, page.src)
     return "\n\n" + section(setting(settings, "site_name") or "Research atlas", page.src[:-3], page.meta["title"],
                             url, changed)
 
@@ -88,7 +88,7 @@ def template_globals(renderer) -> dict:
 
     def cite_this(entry) -> str:
         title = attack_title(entry, renderer.site.bases) if entry.kind == "attack" else entry.name
-        url = absolute_page_url(renderer.settings, entity_src(entry.kind, entry.id))
+        url = canonical_url(renderer.settings, entity_src(entry.kind, entry.id))
         return section(site_name, entry.id, title, url, entry_updated(renderer.site, entry, renderer.settings))
 
     return {"cite_this": cite_this}

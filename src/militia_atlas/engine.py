@@ -35,6 +35,7 @@ class Settings:
     site_url: str = ""  # absolute base URL for feeds, canonical links and citations; "" leaves them relative
     map_tiles: bool = True  # False: maps draw country outlines only and make no outside request
     tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    git_dates: bool = True  # last-updated dates from git when an entry has no `updated`
 
 
 @dataclass

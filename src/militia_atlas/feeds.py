@@ -99,7 +99,8 @@ class FeedWriter:
                 continue  # a group or base with no date of its own: nothing to say when it was new
             newest = updated if newest is None or updated.start > newest.start else newest
             link = self.href(feed_path, page_url(item.src, self.directory_urls))
-            lines = ["  <entry>", f"    <id>{clean(self.entry_id(item))}</id>", f"    <title>{clean(item.title)}</title>",
+            lines = ["  <entry>", f"    <id>{clean(self.entry_id(item))}</id>",
+                     f"    <title>{clean(item.title)}</title>",
                      f'    <link rel="alternate" type="text/html" href={attribute(link)}/>',
                      f"    <published>{timestamp(item.date or updated)}</published>",
                      f"    <updated>{timestamp(updated)}</updated>"]

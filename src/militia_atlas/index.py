@@ -7,6 +7,7 @@ country and tag, first and last attacks, counts, and previous/next attack in tim
 from __future__ import annotations
 
 import re
+from functools import partial
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -40,10 +41,16 @@ class Item:
     src: str
     date: PartialDate | None
     title: str
-    excerpt: str
+    _excerpt: object  # the text, or a function giving it: made on first use (`validate` never needs one)
     approximate: bool = False
     byline: str = ""
     draft: bool = False
+
+    @property
+    def excerpt(self) -> str:
+        if callable(self._excerpt):
+            self._excerpt = self._excerpt()
+        return self._excerpt
 
     @property
     def sort_key(self):
@@ -293,7 +300,7 @@ class Indexer:
         tag_names = defaultdict(set)
         for attack in site.attacks.values():
             item = Item("attack", attack.id, entity_src("attack", attack.id), attack.date,
-                        attack_title(attack, site.bases), self.excerpt(attack.summary),
+                        attack_title(attack, site.bases), partial(self.excerpt, attack.summary),
                         bool(attack.approximate), draft=attack.draft)
             groups = sorted(set((attack.claimed_by or []) + (attack.attributed_to or [])))
             site.attack_groups[attack.id] = [self.redirects.get(g, g) for g in groups]
@@ -340,12 +347,12 @@ class Indexer:
 
     def _entity_item(self, entry) -> Item:
         return Item(entry.kind, entry.id, entity_src(entry.kind, entry.id), entry.updated, entry.name,
-                    self.excerpt(entry.summary), draft=entry.draft)
+                    partial(self.excerpt, entry.summary), draft=entry.draft)
 
     def _article_item(self, page: Page) -> Item:
         meta = page.meta
         return Item("article", page.src, page.src, meta["date"], meta["title"],
-                    self.excerpt(excerpt_source(page)), byline=", ".join(meta.get("authors") or []),
+                    partial(self.excerpt, excerpt_source(page)), byline=", ".join(meta.get("authors") or []),
                     draft=page.draft)
 
 

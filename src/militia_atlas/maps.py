@@ -155,18 +155,15 @@ def _feature(lat: float, lon: float, properties: dict) -> dict:
 
 
 def extra_files(result, settings) -> list:
-    out = [OutputFile(f"{LEAFLET_DIR}/{name}", _read(vendor_file(settings, "leaflet", f"dist/{name}")))
+    # Bytes, as published on npm: byte-identical to the pinned, checked tarball.
+    out = [OutputFile(f"{LEAFLET_DIR}/{name}", vendor_file(settings, "leaflet", f"dist/{name}").read_bytes())
            for name in LEAFLET_FILES]
-    out.append(OutputFile(f"{LEAFLET_DIR}/LICENSE", vendor_file(settings, "leaflet", "LICENSE").read_text("utf-8")))
+    out.append(OutputFile(f"{LEAFLET_DIR}/LICENSE", vendor_file(settings, "leaflet", "LICENSE").read_bytes()))
     out.append(OutputFile(OUTLINES, outlines_geojson(settings)))
     out.append(OutputFile(FEATURES, features_geojson(result.site, setting(settings, "directory_urls"))))
     script = resources.files("militia_atlas").joinpath("static/militia-atlas-map.js").read_text(encoding="utf-8")
     out.append(OutputFile(SCRIPT, script))
     return out
-
-
-def _read(path: Path):
-    return path.read_bytes() if path.suffix == ".png" else path.read_text(encoding="utf-8")
 
 
 # -- the map on a page ------------------------------------------------------------------

@@ -146,7 +146,7 @@ def generate(config, result: Result, settings: Settings, out_dir: Path) -> None:
 
 def _write(path: Path, text) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):  # images shipped with the map library
+    if isinstance(text, bytes):  # files copied as they are (the map library)
         path.write_bytes(text)
     else:
         path.write_text(text, encoding="utf-8", newline="\n")

@@ -8,6 +8,7 @@ reaches a page only through the escaping filters below, never as template source
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -36,11 +37,22 @@ def page_url(src: str, directory_urls: bool = True) -> str:
     return stem + "/" if directory_urls else stem + ".html"
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called ~15 times a page: posixpath.relpath is slow
 def relative(from_src: str, to_src: str) -> str:
     """A relative .md link, as MkDocs resolves it from the page's source file."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    if "." in (from_src[:1], to_src[:1]) or "//" in from_src + to_src or "/." in from_src + to_src:
+        return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    # Clean relative paths (all the generated ones): relpath's result without its abspath calls.
+    here, there = from_src.split("/")[:-1], to_src.split("/")
+    common = 0
+    for mine, theirs in zip(here, there):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
+@lru_cache(maxsize=1 << 16)
 def relative_url(from_src: str, to_src: str, directory_urls: bool = True) -> str:
     """A relative URL between built pages, for links inside raw HTML."""
     here, there = page_url(from_src, directory_urls), page_url(to_src, directory_urls)
@@ -105,6 +117,7 @@ class Renderer:
         )
         self.env.globals.update(site=site, site_name=site_name or "Research atlas", FOLDERS=FOLDERS, MONTHS=MONTHS, tag_slug=tag_slug)
         self.current = ""
+        self._summary_cache = (None, "")
         self.current_values = {}
         from . import views  # imported here: the view modules build on this module's helpers
 
@@ -129,6 +142,13 @@ class Renderer:
         return self.site.countries.get(slug, {}).get("name", slug)
 
     def summary_html(self, entry) -> str:
+        # A page may show a summary twice (description and body): convert it once per page.
+        key = (entry.kind, entry.id, self.current)
+        if self._summary_cache[0] != key:
+            self._summary_cache = (key, self._summary_html(entry))
+        return self._summary_cache[1]
+
+    def _summary_html(self, entry) -> str:
         def wiki(ident: str, label):
             target = self.site.resolve(ident)
             name = label or (target.name if target and target.kind != "attack" else

@@ -574,4 +574,7 @@ def _fields_table(record: Record, kind_record: Record) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Text for a table cell: a `|` outside code would end the cell (inside code it is kept as is)."""
+    parts = text.split("`")
+    return "`".join(part if inside else part.replace("|", "\\|") for inside, part in
+                    ((position % 2 == 1, part) for position, part in enumerate(parts)))

@@ -14,14 +14,23 @@ import json
 
 from .index import attack_country, attack_title, entity_src
 from .text import yaml_string
-from .views import absolute_page_url, setting, summary_text, updated
+from .views import canonical_url, summary_text, updated
 
 SCHEMA = "https://schema.org"
 
 
+def without_empty(value):
+    """The value with None, "" and empty lists left out of every mapping (a URL unknown without site_url)."""
+    if isinstance(value, dict):
+        return {k: without_empty(v) for k, v in value.items() if v not in (None, "", [])}
+    if isinstance(value, list):
+        return [without_empty(v) for v in value]
+    return value
+
+
 def safe_json(value) -> str:
     """JSON that cannot close a <script> element, as a YAML-safe one-line string."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(without_empty(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -45,8 +54,8 @@ class Metadata:
         self.site = renderer.site
         self.settings = renderer.settings
 
-    def url(self, kind: str, ident: str) -> str:
-        return absolute_page_url(self.settings, entity_src(kind, ident))
+    def url(self, kind: str, ident: str):
+        return canonical_url(self.settings, entity_src(kind, ident)) or None
 
     def org(self, ident: str) -> dict:
         group = self.site.groups[ident]

@@ -178,39 +178,40 @@ class Synth:
             if earlier_sponsors and self.rng.random() < 0.4:
                 group.fields["backed_by"] = [earlier_sponsors[0].id]
 
-    def group_yaml(self, group: Group, bases: list) -> str:
+    def group_yaml(self, group: Group, bases: list, full: bool = False) -> str:
+        """`full`: every optional field, so even a tiny site uses each field kind."""
         rng = self.rng
         founded = self.date(dt.date(2003, 1, 1), dt.date(2022, 12, 31))
         lines = [f"name: {q(group.name)}", f"short_name: {q(group.short_name)}", "aliases:"]
         lines += [f"  - {q(a)}" for a in group.aliases]
         lines += [f"native_name: {q(group.native_name)}"]
-        if rng.random() < 0.3:
+        if rng.random() < 0.3 or full:
             lines.append(f"native_name_lang: {rng.choice(['ar', 'ar-IQ', 'fa'])}")
         lines += [f"type: {group.type}", f"founded: {self.partial(founded, 0.3, 0.3)}"]
-        if rng.random() < 0.05:
+        if rng.random() < 0.05 or full:
             lines.append(f"dissolved: {self.date(founded, LAST_DAY).year}")
         lines += ["countries:"] + [f"  - {c}" for c in dict.fromkeys([group.place[2], rng.choice(["iraq", "syria"])])]
         for relation in ("member_of", "front_for", "backed_by"):
             if group.fields.get(relation):
                 lines += [f"{relation}:"] + [f"  - {i}" for i in group.fields[relation]]
-        if rng.random() < 0.6:
+        if rng.random() < 0.6 or full:
             lines += ["leaders:", f"  - name: {q('Abu ' + rng.choice(TAILS)[0].replace('al-', '') + ' al-' + rng.choice(PLACES)[0].split()[-1])}",
                       f"    role: {q(rng.choice(['secretary-general', 'founder', 'spokesman', 'military commander']))}",
                       f"    since: {founded.year}"]
-            if rng.random() < 0.3:
+            if rng.random() < 0.3 or full:
                 lines.append(f"    until: {self.partial(self.date(founded, LAST_DAY), 0.5, 0.2)}")
-        if rng.random() < 0.2:
+        if rng.random() < 0.2 or full:
             lines += ["designations:", "  - by: U.S. Department of State",
                       "    designation: Specially Designated Global Terrorist",
                       f"    date: {self.date(dt.date(2009, 1, 1), LAST_DAY).isoformat()}"]
-        if rng.random() < 0.1:
+        if rng.random() < 0.1 or full:
             lines += ["redirect_from:", f"  - {self.unique_id('former-' + group.id[:60])}"]
         targets = [b.id for b in rng.sample(bases, min(2, len(bases)))]
         summary = (f"{group.name} is a{'n' if group.type[0] in 'aeiou' else ''} {group.type.replace('-', ' ')} "
                    f"active around {group.place[0]}. Its fighters are reported to have targeted [[{targets[0]}]]"
                    + (f" and [[{targets[-1]}|{group.short_name}'s second target]]" if len(targets) > 1 else "")
                    + f". {self.sentence()}")
-        lines += self.common(summary, tags=1)
+        lines += self.common(summary, tags=1, full=full)
         return "\n".join(lines) + "\n"
 
     # -- bases --------------------------------------------------------------------
@@ -226,7 +227,7 @@ class Synth:
             out.append(Base(self.unique_id(slug(name)), name, place))
         return out
 
-    def base_yaml(self, base: Base) -> str:
+    def base_yaml(self, base: Base, full: bool = False) -> str:
         rng = self.rng
         kind = next(k for w, k in BASE_KINDS if w in base.name)
         lat, lon = base.place[4] + rng.uniform(-0.5, 0.5), base.place[5] + rng.uniform(-0.5, 0.5)
@@ -238,13 +239,13 @@ class Synth:
         lines += [f"kind: {kind}", f"status: {rng.choice(['active'] * 5 + ['closed', 'handed-over'])}"]
         opened = self.date(dt.date(1990, 1, 1), dt.date(2018, 12, 31))
         lines.append(f"opened: {self.partial(opened, 0.3, 0.4)}")
-        if rng.random() < 0.1:
+        if rng.random() < 0.1 or full:
             lines.append(f"closed_on: {self.date(dt.date(2019, 1, 1), LAST_DAY).isoformat()}")
-        if rng.random() < 0.05:
+        if rng.random() < 0.05 or full:
             lines += ["redirect_from:", f"  - {self.unique_id('former-' + base.id[:60])}"]
         summary = (f"A site near {base.place[0]} in {base.place[3]} province, "
                    f"{base.place[2].replace('-', ' ').title()}. {self.sentence()}")
-        lines += self.common(summary, tags=1)
+        lines += self.common(summary, tags=1, full=full)
         return "\n".join(lines) + "\n"
 
     # -- attacks ------------------------------------------------------------------
@@ -253,55 +254,55 @@ class Synth:
         days = sorted(self.date() for _ in range(self.n_attacks))
         weights = [g.weight for g in groups]
         out = []
-        for day in days:
-            base = self.rng.choice(bases) if self.rng.random() < 0.85 else None
+        for position, day in enumerate(days):
+            base = self.rng.choice(bases) if self.rng.random() < 0.85 and position != 1 else None
             place = base.place if base else self.rng.choice(PLACES)
             ident = self.unique_id(f"{day.isoformat()}-{slug(place[0])}")
-            out.append((ident, day, base, place, self.attack_yaml(day, base, place, groups, weights)))
+            out.append((ident, day, base, place, self.attack_yaml(day, base, place, groups, weights, position == 0)))
         return out
 
-    def attack_yaml(self, day, base, place, groups, weights) -> str:
+    def attack_yaml(self, day, base, place, groups, weights, full: bool = False) -> str:
         rng = self.rng
         lines = [f"date: {self.partial(day)}"]
-        if rng.random() < 0.1:
+        if rng.random() < 0.1 or full:
             lines.append("approximate: true")
-        if rng.random() < 0.05:
+        if rng.random() < 0.05 or full:
             lines.append(f"end_date: {(day + dt.timedelta(days=rng.randint(1, 3))).isoformat()}"
                          if day <= LAST_DAY - dt.timedelta(days=3) else f"end_date: {day.isoformat()}")
-        if rng.random() < 0.05:
-            lines.append(f"title: {q(rng.choice(['Barrage on ', 'Strike near ', 'Ambush at ']) + place[0] + ' ' + self.awkward(0.5))}")
+        if rng.random() < 0.05 or full:
+            lines.append(f"title: {q(rng.choice(['Barrage on ', 'Strike near ', 'Ambush at ']) + place[0] + ' ' + self.awkward(1.0 if full else 0.5))}")
         if base:
             lines.append(f"base: {base.id}")
         else:
             lines += ["location:", f"  name: {q('Convoy near ' + place[0])}", f"  country: {place[2]}",
                       f"  province: {q(place[3])}", f"  coordinates: [{place[4]:.3f}, {place[5]:.3f}]"]
-        roll = rng.random()
+        roll = 0.5 if full else rng.random()
         claimed = rng.choices(groups, weights, k=rng.randint(1, 2)) if roll < 0.6 else []
         attributed = rng.choices(groups, weights, k=1) if 0.4 < roll < 0.9 else []
         for key, chosen in (("claimed_by", claimed), ("attributed_to", attributed)):
             if chosen:
                 lines += [f"{key}:"] + [f"  - {g.id}" for g in dict.fromkeys(chosen)]
         lines.append(f"confirmation: {rng.choice(['confirmed', 'claim-only', 'media-only', 'denied'])}")
-        if rng.random() < 0.9:
+        if rng.random() < 0.9 or full:
             weapons = list(dict.fromkeys(rng.choices(WEAPONS, WEAPON_WEIGHTS, k=rng.randint(1, 3))))
             lines.append("weapons: [" + ", ".join(weapons) + "]")
         lines.append(f"outcome: {rng.choice(['impact', 'intercepted', 'failed', 'unknown'])}")
         for key in ("killed", "wounded"):
             roll = rng.random()
-            if roll < 0.3:
+            if roll < 0.3 and not (full and key == "wounded"):
                 lines.append(f"{key}: {rng.randint(0, 5)}")
-            elif roll < 0.4:
+            elif roll < 0.4 or full:
                 low = rng.randint(0, 10)
                 lines.append(f"{key}: [{low}, {low + rng.randint(1, 20)}]")
-        if rng.random() < 0.2:
-            lines.append(f"casualty_note: {q('Service members and contractors ' + self.awkward(0.5))}")
-        if rng.random() < 0.005:
+        if rng.random() < 0.2 or full:
+            lines.append(f"casualty_note: {q('Service members and contractors ' + self.awkward(1.0 if full else 0.5))}")
+        if rng.random() < 0.005 or full:
             lines.append("draft: true")  # nothing links to an attack, so a draft never breaks a published build
         links = " and ".join(f"[[{g.id}]]" for g in dict.fromkeys(claimed + attributed)) or "no known group"
         summary = (f"{'A reported' if rng.random() < 0.5 else 'An'} attack near {place[0]} ({place[1]}), "
                    + (f"at [[{base.id}]], " if base else "")
                    + f"linked to {links}. {self.sentence()} {self.sentence()}")
-        lines += self.common(summary, tags=rng.randint(1, 3))
+        lines += self.common(summary, tags=rng.randint(1, 3), full=full)
         return "\n".join(lines) + "\n"
 
     # -- shared ---------------------------------------------------------------------
@@ -319,31 +320,31 @@ class Synth:
             f"Reports disagree on the numbers: *{rng.randint(2, 9)}* rockets, or as many as {rng.randint(10, 20)}.",
         ])
 
-    def common(self, summary: str, tags: int) -> list:
+    def common(self, summary: str, tags: int, full: bool = False) -> list:
         rng = self.rng
-        if rng.random() < 0.01:
+        if rng.random() < 0.01 or full:
             summary += " Editors kept <b>raw HTML</b> and {{ template syntax }} here on purpose."
         lines = ["summary: |"] + [f"  {line}" for line in _wrap(summary)]
         lines.append("sources:")
-        for _ in range(rng.randint(1, 2)):
+        for number in range(2 if full else rng.randint(1, 2)):
             publisher = rng.choice(PUBLISHERS)
             day = self.date(dt.date(2020, 1, 1), LAST_DAY)
             lines += [f"  - publisher: {q(publisher)}",
                       f"    title: {q(rng.choice(['Militias step up attacks', 'Drone strikes on U.S. bases', 'Weekly update: attacks in Iraq and Syria', 'Claims of responsibility, ' + day.strftime('%B %Y')]))}",
                       f"    date: {self.partial(day, 0.2, 0.0)}"]
-            if rng.random() < 0.8:
+            if (full and number == 0) or (not full and rng.random() < 0.8):
                 lines.append(f"    url: https://example.org/{slug(publisher)}/{day.isoformat()}/{rng.randrange(10**6)}")
-                if rng.random() < 0.2:
+                if rng.random() < 0.2 or full:
                     lines.append(f"    archive_url: https://web.archive.org/web/{day.strftime('%Y%m%d')}/example.org/{rng.randrange(10**6)}")
                     lines.append(f"    accessed: {LAST_DAY.isoformat()}")
             else:
                 lines.append(f"    citation: {q(publisher + ', printed edition, ' + day.strftime('%B %d, %Y') + '.')}")
-            if rng.random() < 0.4:
+            if rng.random() < 0.4 or full:
                 lines.append(f"    author: {q(rng.choice(['Bill Roggio', 'Joe Truzman', 'Staff', 'Caleb Weiss']))}")
         lines += ["tags:"] + [f"  - {q(t)}" for t in dict.fromkeys(rng.sample(TAGS, tags))]
-        if rng.random() < 0.05:
+        if rng.random() < 0.05 or full:
             lines.append(f"internal_notes: {q('check the second source ' + self.awkward(0.5))}")
-        if rng.random() < 0.1:
+        if rng.random() < 0.1 or full:
             lines.append(f"updated: {LAST_DAY.isoformat()}")
         return lines
 
@@ -410,8 +411,8 @@ def write_site(out: Path, attacks: int, seed: int = 1, force: bool = False) -> d
     synth = Synth(attacks, seed)
     groups = synth.groups()
     bases = synth.bases()
-    group_texts = [(g.id, synth.group_yaml(g, bases)) for g in groups]
-    base_texts = [(b.id, synth.base_yaml(b)) for b in bases]
+    group_texts = [(g.id, synth.group_yaml(g, bases, full=position == 1)) for position, g in enumerate(groups)]
+    base_texts = [(b.id, synth.base_yaml(b, full=position == 0)) for position, b in enumerate(bases)]
     attack_rows = synth.attacks(groups, bases)
     for folder, rows in (("groups", group_texts), ("bases", base_texts), ("attacks", [(a[0], a[4]) for a in attack_rows])):
         (entries / folder).mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 import re
 import unicodedata
 
@@ -23,6 +24,10 @@ BLOCK_START = re.compile(r"^(?:[-+]|\d+[.)])(?=\s|$)")
 MARKUP = re.compile(r"[\\`*_\[\]<>&#|~^=:!]|^[ \t]*(?:[-+>]|\d+[.)])|^ {4}|\t", re.MULTILINE)
 # Printable, yet written as escapes: line separators YAML would fold, surrogates, the BOM.
 YAML_ESCAPED = {0x2028, 0x2029, 0xFEFF} | set(range(0xD800, 0xE000))
+# Same results as the per-character rules, at C speed: `inline` and `yaml_string` run ~50,000 times a
+# build at 10,000 attacks (measured: 1.0 s and 0.4 s of 5.6 s of rendering at 1,000 attacks, profiled).
+INLINE_ESCAPES = str.maketrans({**MARKDOWN_SPECIALS, **HTML_SPECIALS})
+YAML_VERBATIM = re.compile("[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
 TEMPLATE_SYNTAX = re.compile(r"(\{[{%#])|([%}#]\})")
 
 
@@ -34,6 +39,9 @@ def _escape_template_syntax(text: str) -> str:
 _converter = markdown_lib.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
+# Pure functions of their text, and Python-Markdown is most of our own build time: the same summary
+# is converted for listings, downloads and its page, and again on every rebuild of `mkdocs serve`.
+@lru_cache(maxsize=1 << 15)
 def markdown_to_html(source: str) -> str:
     """Editor Markdown to HTML with raw HTML removed, unsafe URLs dropped and template syntax neutralised."""
     _converter.reset()
@@ -49,6 +57,7 @@ def markdown_to_html(source: str) -> str:
     return _escape_template_syntax(cleaned)
 
 
+@lru_cache(maxsize=1 << 15)
 def plain_text(source: str) -> str:
     """Markdown to plain text, whitespace folded."""
     if not MARKUP.search(source):
@@ -75,7 +84,7 @@ def shorten(text: str, limit: int = 280) -> str:
 def inline(text) -> str:
     """Any text, shown literally inside Markdown: no markup, no HTML, no template syntax."""
     flat = " ".join(str(text).split())
-    escaped = "".join(HTML_SPECIALS.get(c) or MARKDOWN_SPECIALS.get(c, c) for c in flat)
+    escaped = flat.translate(INLINE_ESCAPES)
     start = BLOCK_START.match(escaped)
     if start:  # `- x`, `+ x`, `1. x` would become a list where the text starts a line
         marker = start.group(0)
@@ -95,8 +104,11 @@ def yaml_string(text) -> str:
     control characters and folds raw line separators (U+0085, U+2028), and MkDocs silently
     turns front matter it cannot read into page text.
     """
+    text = str(text)
+    if YAML_VERBATIM.fullmatch(text):
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     out = []
-    for char in str(text):
+    for char in text:
         code = ord(char)
         if char in '"\\':
             out.append("\\" + char)

@@ -87,7 +87,8 @@ class TimelineView:
         years = sorted({year for year, _ in counts}, reverse=True)
         lines = [f'<div class="ma-timeline" role="group" aria-label="{esc(label)}">']
         for year in years:
-            months = sorted((m for y, m in counts if y == year), key=lambda m: m or 13, reverse=True)
+            # newest first; "month unknown" after the months of its year, as in listings
+            months = sorted((m for y, m in counts if y == year), key=lambda m: m or 0, reverse=True)
             total = sum(counts[(year, m)] for m in months)
             lines.append(f'<details class="ma-timeline-year" open><summary><strong>{year}</strong> '
                          f'<span class="ma-count">{plural(total)}</span></summary>')

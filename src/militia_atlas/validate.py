@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load import ID_PATTERN, RESERVED_IDS, RawEntry
+from .load import ID_PATTERN, RESERVED_IDS
 from .problems import Problems
 from .schema import INVALID, KIND_RECORDS, SUMMARY_PLACEHOLDER, Checker
 from .text import slugify

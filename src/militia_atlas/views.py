@@ -16,7 +16,7 @@ import posixpath
 from .render import page_url
 
 DEFAULTS = {"site_url": "", "directory_urls": True, "per_page": 20, "map_tiles": True, "site_name": "",
-            "tile_url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "root": None}
+            "tile_url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "root": None, "git_dates": True}
 
 
 def _modules():
@@ -85,6 +85,11 @@ def absolute_page_url(settings, src: str) -> str:
     return absolute_url(settings, page_url(src, setting(settings, "directory_urls")))
 
 
+def canonical_url(settings, src: str) -> str:
+    """A page's full URL, or "" when the site has no site_url (citations and JSON-LD then leave it out)."""
+    return absolute_page_url(settings, src) if setting(settings, "site_url") else ""
+
+
 def link_name(site, ident: str, label) -> str:
     """What an `[[id]]` link reads as in plain text: its label, else the entry's name or title."""
     from .index import attack_title
@@ -125,5 +130,5 @@ def updated(site, settings, own, path):
 
     cache = build_cache(site)
     if "git" not in cache:
-        cache["git"] = GitDates(setting(settings, "root"))
+        cache["git"] = GitDates(setting(settings, "root") if setting(settings, "git_dates") else None)
     return cache["git"].last_updated(own, path)

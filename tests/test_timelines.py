@@ -1,0 +1,75 @@
+"""Timelines (timelines.py): year then month with counts, on the timeline page and on entity pages."""
+
+from __future__ import annotations
+
+from views_html import page, page_file, resolve
+
+# The fixture's published attacks by month (the draft of 2023-12-24 is left out).
+FIXTURE_MONTHS = {"2024-01": 2, "2024": 1, "2023-12": 1, "2023-11": 5, "2023-10": 5}
+BRIGADE_MONTHS = {"2024-01": 1, "2023-12": 1, "2023-11": 3, "2023-10": 3}
+
+
+def month_counts(root) -> dict:
+    return {li.attrs["data-month"]: int(li.attrs["data-count"]) for li in root.find_all("li", data_month=True)}
+
+
+def test_global_timeline_counts_every_published_attack_by_month(views_site):
+    timeline = page(views_site, "timeline/")
+    assert month_counts(timeline) == FIXTURE_MONTHS
+    years = [s.text() for s in timeline.find_all("summary")]
+    assert any("2023" in y and "11 attacks" in y for y in years), years
+
+
+def test_month_links_land_on_the_page_listing_that_month(views_site):
+    timeline = page(views_site, "timeline/")
+    links = [li.find("a") for li in timeline.find_all("li", data_month=True)]
+    assert len(links) == len(FIXTURE_MONTHS)
+    for link, li in zip(links, timeline.find_all("li", data_month=True)):
+        href = link.attrs["href"]
+        anchor = href.split("#", 1)[1]
+        target = page_file(views_site, resolve("timeline/", href)).read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in target, (li.attrs["data-month"], href)
+
+
+def test_month_links_follow_pagination(views_site):
+    """10 attacks per index page: January 2024 is on page 1 and a later page starts with October."""
+    second = page_file(views_site, "attacks/page/2/").read_text(encoding="utf-8")
+    assert 'id="m-2023-10"' in second
+
+
+def test_filter_offers_every_facet_and_each_choice_is_a_page(views_site):
+    timeline = page(views_site, "timeline/")
+    form = timeline.find("form", data_ma_filter=True)
+    labels = [label.text().split()[0] for label in form.find_all("label")]
+    assert labels == ["Group", "Base", "Country", "Weapon"]
+    options = [o for o in form.find_all("option") if o.attrs.get("value")]
+    names = {o.text() for o in options}
+    assert {"Brigade One", "North Base", "Iraq", "Drone", "IED"} <= names
+    assert "Sponsor Corps" not in names  # no attacks: nothing to filter to
+    for option in options:
+        assert page_file(views_site, resolve("timeline/", option.attrs["value"])).is_file(), option.attrs["value"]
+
+
+def test_weapon_facet_page_counts_only_that_weapon(views_site):
+    drone = page(views_site, "timeline/weapon/drone/")
+    # drone: Oct 2, Oct 11 (with rocket), Oct 25, Nov 1, Dec 5, Jan 15 (the draft drone attack excluded)
+    assert month_counts(drone) == {"2024-01": 1, "2023-12": 1, "2023-11": 1, "2023-10": 3}
+
+
+def test_group_page_carries_its_own_timeline(views_site):
+    group = page(views_site, "groups/brigade-one/")
+    assert group.find(id="timeline") is not None
+    assert month_counts(group) == BRIGADE_MONTHS
+
+
+def test_entity_month_links_go_to_its_listing_pages(views_site):
+    group = page(views_site, "groups/brigade-one/")
+    for li in group.find_all("li", data_month=True):
+        href = li.find("a").attrs["href"]
+        assert page_file(views_site, resolve("groups/brigade-one/", href)).is_file(), href
+
+
+def test_base_and_country_pages_carry_timelines(views_site):
+    assert month_counts(page(views_site, "bases/east-base/")) == {"2024-01": 1, "2024": 1, "2023-11": 1, "2023-10": 2}
+    iraq = month_counts(page(views_site, "countries/iraq/"))
+    assert iraq == {"2024-01": 1, "2023-12": 1, "2023-11": 4, "2023-10": 2}  # North, Hidden Base, Desert Road
