@@ -136,7 +136,7 @@ class Synth:
 
     def groups(self) -> list:
         out = [self.kataib_hezbollah()]
-        seen_names = {out[0].name}
+        seen_names, short_names = {out[0].name}, {out[0].short_name}
         while len(out) < self.n_groups:
             head, tail, place = self.rng.choice(HEADS), self.rng.choice(TAILS), self.rng.choice(PLACES)
             regional = self.rng.random() < 0.7
@@ -146,6 +146,8 @@ class Synth:
             seen_names.add(name)
             native = f"{head[1]} {tail[1]}" + (f" في {place[1]}" if regional else "")
             short = "".join(w[0] for w in re.split(r"[\s'-]+", name) if w and w[0].isupper())[:5] or "X"
+            short = next(f"{short}{n or ''}" for n in range(len(out) + 1) if f"{short}{n or ''}" not in short_names)
+            short_names.add(short)  # unique, so a search for "KH" has one right answer
             aliases = [f"{tail[2][0].upper()}{tail[2][1:]} {head[2]}" + (f" of {place[0]}" if regional else ""),
                        name.replace("'", "").replace("al-", "al ")]
             if self.rng.random() < 0.15:

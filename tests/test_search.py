@@ -1,0 +1,174 @@
+"""Search: Pagefind over the built site finds entities by name, short name, alias and native name."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from militia_atlas import search
+from militia_atlas.synth import write_site
+
+from conftest import copy_example, run_cli, run_mkdocs
+
+KH_URL = "/groups/kataib-hezbollah/"
+
+
+def fragments(site: Path) -> dict:
+    """url -> Pagefind's stored record of the page (title, content), read from the built bundle."""
+    out = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd")
+        record = json.loads(raw[len(b"pagefind_dcd"):])
+        out[record["url"]] = record
+    return out
+
+
+# -- units ---------------------------------------------------------------------------------
+
+def test_listing_continuations_and_pages_that_opt_out_are_not_indexed():
+    assert search.is_excluded("groups/kataib-hezbollah/page/2.md", {})
+    assert search.is_excluded("attacks/page/12.md", {})
+    assert search.is_excluded("about.md", {"search": {"exclude": True}})
+    assert not search.is_excluded("groups/kataib-hezbollah.md", {})
+    assert not search.is_excluded("articles/page-one.md", {"search": "yes"})
+
+
+def test_marking_wraps_content_ignores_permalinks_and_listings_and_weights_names():
+    html = ('<h1 id="kh">Kata\'ib Hezbollah<a class="headerlink" href="#kh">¶</a></h1>'
+            '<article class="ma-item ma-item--attack"><p>listed</p></article><p class="other">kept</p>')
+    marked = search.mark_for_index(html, ["Kata'ib Hezbollah", "KH", "كتائب حزب الله", "KH", "<b>"])
+    assert marked.startswith("<div data-pagefind-body>") and marked.endswith("</div>")
+    assert '<a data-pagefind-ignore class="headerlink"' in marked
+    assert '<article data-pagefind-ignore class="ma-item ma-item--attack"' in marked
+    assert '<p class="other">kept</p>' in marked
+    assert ('<p class="ma-search-terms" hidden data-pagefind-weight="10">'
+            "Kata&#x27;ib Hezbollah · KH · كتائب حزب الله · &lt;b&gt;</p>") in marked
+
+
+# -- the example site, built with `militia-atlas build` ----------------------------------------
+
+def test_the_build_writes_a_pagefind_bundle_and_every_page_loads_the_search_box(example_site):
+    assert (example_site / "pagefind" / "pagefind.js").is_file()
+    pages = [p for p in example_site.rglob("index.html") if "pagefind" not in p.parts]
+    assert pages and all(search.SCRIPT in p.read_text(encoding="utf-8") for p in pages)
+    assert not (example_site / "search" / "search_index.json").exists(), "Material's lunr index is replaced"
+
+
+def test_the_index_holds_every_name_of_a_group_and_no_permalink_marks(example_site):
+    records = fragments(example_site)
+    kh = records[KH_URL]
+    assert kh["meta"]["title"] == "Kata'ib Hezbollah"
+    for name in ("KH", "Hezbollah Brigades", "Kata'ib Hizballah", "كتائب حزب الله"):
+        assert name in kh["content"]
+    assert not [url for url, record in records.items() if "¶" in record["content"] + record["meta"]["title"]]
+
+
+# -- real searches, with Pagefind's own code in Chromium ---------------------------------------
+
+def chromium_path():
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not chromium_path():
+        pytest.skip("Chromium is not installed (make browser installs it); Pagefind's search runs in a browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path())
+        yield launched
+        launched.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def search_results(browser, site: Path, queries: list) -> dict:
+    """Type each query into the header search box (#ma-search-input); the result paths, best first."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page()
+    out = {}
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_port}/")
+        for query in queries:
+            page.fill("#ma-search-input", query)
+            page.wait_for_function(
+                "q => document.querySelector('[data-ma-search]').getAttribute('data-ma-search-state') === 'ready'"
+                " && document.getElementById('ma-search-input').value === q"
+                " && (document.querySelector('#ma-search-results li')"
+                "     || /No matching/.test(document.getElementById('ma-search-meta').textContent))", arg=query)
+            page.wait_for_timeout(200)  # a slower earlier query must not overwrite this one's results
+            out[query] = page.eval_on_selector_all(
+                "#ma-search-results a.md-search-result__link", "links => links.map(l => new URL(l.href).pathname)")
+    finally:
+        page.close()
+        server.shutdown()
+    return out
+
+
+def test_a_group_is_found_first_by_short_name_alias_and_native_name(browser, example_site):
+    results = search_results(browser, example_site,
+                             ["KH", "Hezbollah Brigades", "كتائب حزب الله", "Kataib Hezbollah", "Kata'ib Hezbollah"])
+    for query, urls in results.items():
+        assert urls[:1] == [KH_URL], f"{query!r} gave {urls}"
+
+
+def test_a_base_is_found_by_its_alias_and_nonsense_finds_nothing(browser, example_site):
+    results = search_results(browser, example_site, ["Al Asad Airbase", "zzqxv"])
+    assert results["Al Asad Airbase"][:1] == ["/bases/ain-al-asad-air-base/"]
+    assert results["zzqxv"] == []
+
+
+# -- listing pages, on a synthetic site with several of them -----------------------------------
+
+@pytest.fixture(scope="module")
+def paginated_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("search-synth")
+    write_site(root, attacks=90, seed=3)
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - militia-atlas\n",
+                                                                       "  - militia-atlas:\n      per_page: 5\n")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    run_cli("build", cwd=root, check=True)
+    return root / "site"
+
+
+def test_listing_continuations_are_built_but_not_indexed(paginated_site):
+    continuation = paginated_site / "groups" / "kataib-hezbollah" / "page" / "2" / "index.html"
+    assert continuation.is_file()
+    assert "data-pagefind-body" not in continuation.read_text(encoding="utf-8")
+    urls = set(fragments(paginated_site))
+    assert KH_URL in urls and "/attacks/" in urls
+    assert not [url for url in urls if "/page/" in url]
+
+
+# -- `generate` output, built with plain MkDocs and `python -m pagefind` --------------------------
+
+def test_generated_tree_is_searchable_with_plain_mkdocs_and_the_pagefind_command(tmp_path):
+    root = copy_example(tmp_path / "example")
+    out = tmp_path / "generated"
+    run_cli("generate", "--out", str(out), cwd=root, check=True)
+    config = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert search.PLUGIN_NAME not in config and search.SCRIPT in config
+    assert (out / "docs" / search.SCRIPT).is_file() and (out / "pagefind.yml").is_file()
+    built = run_mkdocs("build", cwd=out)
+    assert built.returncode == 0, built.stderr
+    indexed = subprocess.run([sys.executable, "-m", "pagefind"], cwd=out, capture_output=True, text=True, timeout=300)
+    assert indexed.returncode == 0, indexed.stderr + indexed.stdout
+    kh = fragments(out / "site")[KH_URL]
+    assert "Hezbollah Brigades" in kh["content"] and "كتائب حزب الله" in kh["content"]
+    assert "¶" not in kh["content"], "pagefind.yml's exclude_selectors were applied"
