@@ -10,7 +10,7 @@ setup: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml npm-packages.json
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet "pip==26.3"
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python scripts/fetch_npm.py
@@ -20,7 +20,7 @@ site: setup
 	$(BIN)/militia-atlas build
 
 serve: setup
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 browser:
 	@bash scripts/ensure_chromium.sh
@@ -32,7 +32,9 @@ bench: setup
 	$(BIN)/python scripts/bench.py
 
 lock:
-	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock.new && mv requirements.lock.new requirements.lock
+	{ echo "# Exact versions of every dependency (runtime, tests, benchmarks). Regenerate with: make lock"; \
+	  $(BIN)/python -m pip freeze --all --exclude-editable | grep -v -E '^(pip|wheel)=='; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
 
 clean:
 	rm -rf site .venv build *.egg-info src/*.egg-info

@@ -259,3 +259,27 @@ def test_reading_is_fast_enough(tmp_path):
     for _ in range(2000):
         parse_yaml(text)
     assert time.process_time() - started < 1
+
+
+def test_the_preview_cache_rereads_only_changed_files(tmp_path, monkeypatch):
+    import militia_atlas.load as load_module
+    from militia_atlas.problems import Problems
+
+    folder = tmp_path / "entries" / "groups"
+    folder.mkdir(parents=True)
+    (folder / "a.yml").write_text("name: A\n")
+    (folder / "b.yml").write_text("name: B\nname: again\n")
+    reads = []
+    real = load_module.load_file
+    monkeypatch.setattr(load_module, "load_file", lambda path, *rest: reads.append(path.name) or real(path, *rest))
+    cache = {}
+    first = Problems()
+    load_module.load_entries(tmp_path / "entries", tmp_path, first, cache)
+    assert sorted(reads) == ["a.yml", "b.yml"] and len(first) == 1
+    reads.clear()
+    (folder / "a.yml").write_text("name: A changed\n")
+    second = Problems()
+    entries = load_module.load_entries(tmp_path / "entries", tmp_path, second, cache)
+    assert reads == ["a.yml"]
+    assert next(e for e in entries if e.id == "a").data == {"name": "A changed"}
+    assert [p.message for p in second] == [p.message for p in first]

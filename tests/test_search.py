@@ -52,7 +52,7 @@ def test_marking_wraps_content_ignores_permalinks_and_listings_and_weights_names
     assert '<a data-pagefind-ignore class="headerlink"' in marked
     assert '<article data-pagefind-ignore class="ma-item ma-item--attack"' in marked
     assert '<p class="other">kept</p>' in marked
-    assert ('<p class="ma-search-terms" hidden data-pagefind-weight="10">'
+    assert ('<p class="ma-search-terms" hidden data-pagefind-weight="10" data-pagefind-meta="names">'
             "Kata&#x27;ib Hezbollah · KH · كتائب حزب الله · &lt;b&gt;</p>") in marked
 
 
@@ -143,6 +143,11 @@ def paginated_site(tmp_path_factory) -> Path:
     text = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - militia-atlas\n",
                                                                        "  - militia-atlas:\n      per_page: 5\n")
     (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    # Words starting with "kh", which Pagefind matches for the query "KH" by prefix.
+    (root / "entries" / "groups" / "khorasani-khalid-brigade.yml").write_text(
+        'name: Khorasani Khalid Brigade\nshort_name: KHKB\naliases: [Khalid Khorasani, Khorasan Khalid Khatib]\n'
+        'type: militia\nsummary: Khorasani fighters of Khalid.\n'
+        'sources: [{publisher: Test, title: Test, url: "https://example.org/"}]\n', encoding="utf-8")
     run_cli("build", cwd=root, check=True)
     return root / "site"
 
@@ -172,3 +177,22 @@ def test_generated_tree_is_searchable_with_plain_mkdocs_and_the_pagefind_command
     kh = fragments(out / "site")[KH_URL]
     assert "Hezbollah Brigades" in kh["content"] and "كتائب حزب الله" in kh["content"]
     assert "¶" not in kh["content"], "pagefind.yml's exclude_selectors were applied"
+
+
+def test_a_page_whose_name_is_the_query_goes_first_even_when_pagefind_ranks_it_lower(browser, paginated_site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_Quiet, directory=str(paginated_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_port}/")
+        raw = page.evaluate("""async () => {
+            const pagefind = await import('/pagefind/pagefind.js');
+            const found = await pagefind.search('KH');
+            const pages = await Promise.all(found.results.slice(0, 10).map(r => r.data()));
+            return pages.map(p => new URL(p.url, location.href).pathname); }""")
+    finally:
+        page.close()
+        server.shutdown()
+    assert raw[0] != KH_URL and KH_URL in raw, f"the fixture no longer makes Pagefind rank KH lower: {raw}"
+    assert search_results(browser, paginated_site, ["KH"])["KH"][0] == KH_URL

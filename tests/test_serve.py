@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, copy_fixture
+from militia_atlas.publish import preview_folder
 
 
 def free_port() -> int:
@@ -44,7 +45,7 @@ def server(tmp_path):
     port = free_port()
     log = open(tmp_path / "serve.log", "w+")
     process = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        [str(BIN / "mkdocs"), "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],  # as `make serve`
         cwd=root, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     base = f"http://127.0.0.1:{port}/atlas/"
@@ -74,3 +75,16 @@ def test_preview_follows_edits_and_survives_a_bad_one(server):
 
     entry.write_text(good.replace("name: River Base", "name: Fixed River Base"))
     assert wait_for(lambda: "Fixed River Base" in fetch(base + "bases/river-base/"), 30)
+
+
+def test_preview_rewrites_only_the_pages_an_edit_changes(server):
+    root, base, log = server
+    pages = preview_folder(str(root / "mkdocs.yml"))
+    untouched, touched = pages / "groups/sponsor-corps.md", pages / "bases/river-base.md"
+    before = untouched.stat().st_mtime_ns, touched.stat().st_mtime_ns
+    entry = root / "entries/bases/river-base.yml"
+    entry.write_text(entry.read_text().replace("A base by the river.", "A base by the wide river."))
+    assert wait_for(lambda: "wide river" in fetch(base + "bases/river-base/"), 30)
+    assert untouched.stat().st_mtime_ns == before[0]
+    assert touched.stat().st_mtime_ns != before[1]
+    assert not any(p.name.startswith("militia-atlas-preview") for p in root.rglob("*"))

@@ -48,11 +48,13 @@ def drafts_requested() -> bool:
     return os.environ.get("MILITIA_ATLAS_DRAFTS", "").strip().lower() in ("1", "true", "yes")
 
 
-def check(settings: Settings):
-    """Load, validate and index. Returns (site or None, located problems)."""
+def check(settings: Settings, load_cache: dict | None = None):
+    """Load, validate and index. Returns (site or None, located problems).
+
+    `load_cache` lets a long-running preview skip re-reading unchanged entry files."""
     problems = Problems()
     countries = load_countries(settings.entries_dir, settings.root, problems)
-    raw = load_entries(settings.entries_dir, settings.root, problems)
+    raw = load_entries(settings.entries_dir, settings.root, problems, load_cache)
     entries = validate_entries(raw, countries, build_date(), problems)
     pages = read_pages(settings.docs_dir, settings.root, countries, problems) if settings.docs_dir.is_dir() else []
     site = build_index(entries, pages, countries, problems, settings.drafts, {r.id for r in raw})
@@ -60,9 +62,9 @@ def check(settings: Settings):
     return site, locate_problems(Problems(problems.items).sorted(), paths)
 
 
-def run(settings: Settings) -> Result:
+def run(settings: Settings, load_cache: dict | None = None) -> Result:
     """Every generated file, or InvalidSite carrying every problem found."""
-    site, problems = check(settings)
+    site, problems = check(settings, load_cache)
     if problems:
         raise InvalidSite(problems)
     files = render_site(site, settings.templates_dir, settings.per_page, settings.directory_urls,

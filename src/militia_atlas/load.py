@@ -355,15 +355,39 @@ def explain_yaml_error(error, text: str):
     return "YAML syntax error: " + words, "check indentation, colons and quotes around this spot"
 
 
-def load_entries(entries_dir: Path, display_root: Path, problems: Problems) -> list:
-    """Every entry file under entries_dir as a RawEntry (data None where it could not be read)."""
+def load_entries(entries_dir: Path, display_root: Path, problems: Problems, cache: dict | None = None) -> list:
+    """Every entry file under entries_dir as a RawEntry (data None where it could not be read).
+
+    With a `cache` (kept by the live preview between rebuilds), a file whose size and
+    modification time are unchanged is not read again.
+    """
     check_stray_files(entries_dir, display_root, problems)
     entries = []
     for folder, path in find_entry_files(entries_dir):
         display = _display(path, display_root)
-        data = load_file(path, display, problems, entries_dir)
+        if cache is None:
+            data = load_file(path, display, problems, entries_dir)
+        else:
+            data = _load_cached(path, display, problems, entries_dir, cache)
         entries.append(RawEntry(KINDS[folder], path.stem, path, display, data))
     return entries
+
+
+def _load_cached(path: Path, display: str, problems: Problems, root: Path, cache: dict):
+    try:
+        stat = path.lstat()
+        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino, display)
+    except OSError:
+        return load_file(path, display, problems, root)
+    hit = cache.get(path)
+    if hit is not None and hit[0] == signature and not path.is_symlink():
+        problems.items.extend(hit[2])
+        return hit[1]
+    found = Problems()
+    data = load_file(path, display, found, root)
+    problems.extend(found)
+    cache[path] = (signature, data, list(found.items))
+    return data
 
 
 def _display(path: Path, root: Path) -> str:

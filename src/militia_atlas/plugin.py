@@ -39,19 +39,28 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         self.serving = False
         self.settings = None
         self.result = None
+        self.load_cache = None  # parsed entry files, kept between preview rebuilds
+        self.preview_dir = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        if self.serving:
+            self.load_cache = {}
+
+    def on_shutdown(self):
+        self.load_cache = None
 
     def on_config(self, config):
         self.settings = publish.settings_from_config(config, self.config, self.serving or drafts_requested())
         publish.add_stylesheet(config)
+        if self.serving:
+            self.preview_dir = publish.preview_folder(config.config_file_path)
         return config
 
     def on_pre_build(self, *, config):
         # Runs before MkDocs empties site_dir: a bad entry leaves the previous site untouched.
         try:
-            self.result = run(self.settings)
+            self.result = run(self.settings, self.load_cache)
         except InvalidSite as error:
             for problem in error.problems:
                 log.error(str(problem))
@@ -61,7 +70,7 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
             raise PluginError(f"{len(error.problems)} error(s) in the entries; see above.") from None
 
     def on_files(self, files, *, config):
-        return publish.add_files(files, config, self.result, self.settings)
+        return publish.add_files(files, config, self.result, self.settings, self.preview_dir)
 
     def on_page_markdown(self, markdown, *, page, config, files):
         return publish.page_markdown(markdown, page.file.src_uri, self.result.site, self.settings)

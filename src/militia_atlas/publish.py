@@ -73,12 +73,21 @@ def redirect_page(folder: str, old: str, target_src: str, directory_urls: bool) 
     return OutputFile(src, text)
 
 
-def add_files(files, config, result: Result, settings: Settings):
-    """Add every generated file; a hand-written file of the same name wins."""
+def add_files(files, config, result: Result, settings: Settings, preview_dir: Path | None = None):
+    """Add every generated file; a hand-written file of the same name wins.
+
+    With `preview_dir` (the live preview), files are written there, and rewritten only when their
+    content changed, so that `mkdocs serve --dirty` rebuilds just the pages an edit touched.
+    """
     for output in result.files + extra_files(result, settings):
         if files.get_file_from_path(output.src) is not None:
             continue
-        files.append(File.generated(config, output.src, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV))
+        if preview_dir is None:
+            file = File.generated(config, output.src, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV)
+        else:
+            path = write_if_changed(preview_dir / output.src, output.content)
+            file = File.generated(config, output.src, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
+        files.append(file)
     files = Files(sorted(files, key=walk_order))
     if not settings.drafts:
         for page in result.site.pages:
@@ -87,6 +96,27 @@ def add_files(files, config, result: Result, settings: Settings):
                 if file is not None:
                     file.inclusion = InclusionLevel.EXCLUDED
     return files
+
+
+def write_if_changed(path: Path, content) -> Path:
+    """Write only when different, so an unchanged page keeps its modification time."""
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return path
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def preview_folder(config_file: str) -> Path:
+    """Where the live preview keeps its generated pages: outside the site's own folders."""
+    import hashlib
+    import tempfile
+
+    key = hashlib.sha256(str(Path(config_file).resolve()).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"militia-atlas-preview-{key}"
 
 
 def walk_order(file) -> tuple:

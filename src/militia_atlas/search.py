@@ -42,8 +42,11 @@ BUNDLE_DIR = "pagefind"
 LISTING_PAGE = re.compile(r"(^|/)page/\d+\.md$")
 ENTITY_PAGE = re.compile(r"^(groups|bases)/([a-z0-9][a-z0-9-]*)\.md$")
 # What Pagefind skips inside an indexed page: `¶` permalinks would glue onto heading words
-# ("hezbollah¶"), listing items and pagers repeat text whose own pages are indexed.
-IGNORED_CLASSES = ("headerlink", "ma-item", "ma-pager")
+# ("hezbollah¶"); listing items and pagers repeat text whose own pages are indexed; charts,
+# network diagrams and timelines are mostly numbers and month names: their 2,000 words on a
+# busy group's page pushed it below its own offshoots for a search of its alias (measured);
+# "cite this page" repeats the title and address in three citation styles.
+IGNORED_CLASSES = ("headerlink", "ma-item", "ma-pager", "ma-chart", "ma-network", "ma-timeline", "ma-cite")
 IGNORED_SELECTORS = [f".{name}" for name in IGNORED_CLASSES] + [".md-skip"]
 CLASS_ATTRIBUTE = re.compile(r'<(\w+)([^<>]*?\sclass="(?:[^"]*\s)?(?:' + "|".join(IGNORED_CLASSES) + r')(?:\s[^"]*)?")')
 
@@ -64,13 +67,15 @@ def mark_for_index(html: str, names: list = ()) -> str:
     """The page's content inside data-pagefind-body, with repeated or decorative parts ignored.
 
     `names` (an entity's name, short name, aliases, native name) are added as hidden text of
-    the highest weight, so a search for any of them ranks the entity's own page first.
+    the highest weight, and as the result's `names` metadata: the search box puts a page
+    whose name equals the query first (Pagefind alone ranks "al-Khorasani" above "KH" for
+    "KH", as it matches words by prefix).
     """
     marked = CLASS_ATTRIBUTE.sub(lambda m: f"<{m.group(1)} data-pagefind-ignore{m.group(2)}", html)
     terms = ""
     if names:
         text = " · ".join(escape(name) for name in dict.fromkeys(names))
-        terms = f'\n<p class="ma-search-terms" hidden data-pagefind-weight="10">{text}</p>'
+        terms = f'\n<p class="ma-search-terms" hidden data-pagefind-weight="10" data-pagefind-meta="names">{text}</p>'
     return f"<div data-pagefind-body>\n{marked}{terms}\n</div>"
 
 

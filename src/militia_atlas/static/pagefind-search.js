@@ -32,6 +32,22 @@
     return new URL(base.replace(/\/?$/, "/"), window.location.href);
   }
 
+  // Pagefind matches words by prefix, so "KH" also finds "al-Khorasani", and can rank it
+  // higher. A page whose title or one of its names (data-pagefind-meta="names": name, short
+  // name, aliases, native name) equals the whole query goes first.
+  function normalized(text) {
+    return (text || "").toLowerCase().replace(/[\u2018\u2019'`\u02bc]/g, "").replace(/[\s\u00b7]+/g, " ").trim();
+  }
+
+  function exactFirst(query, pages) {
+    var wanted = normalized(query);
+    var isExact = function (data) {
+      var names = [(data.meta && data.meta.title) || ""].concat(((data.meta && data.meta.names) || "").split(" \u00b7 "));
+      return names.some(function (name) { return normalized(name) === wanted; });
+    };
+    return pages.filter(isExact).concat(pages.filter(function (data) { return !isExact(data); }));
+  }
+
   function element(html) {
     var holder = document.createElement("div");
     holder.innerHTML = html.trim();
@@ -137,7 +153,7 @@
               var total = found.results.length;
               meta.textContent = total === 0 ? "No matching pages" :
                 total === 1 ? "1 matching page" : total + " matching pages";
-              render(query, pages, count);
+              render(query, exactFirst(query, pages), count);
               if (total > count) {
                 var more = element('<li><a class="md-search-result__more" href="#">Show more results</a></li>');
                 more.firstChild.addEventListener("click", function (event) {
