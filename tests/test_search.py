@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 from militia_atlas import search
 from militia_atlas.synth import write_site
@@ -36,24 +37,13 @@ def fragments(site: Path) -> dict:
 
 # -- units ---------------------------------------------------------------------------------
 
-def test_listing_continuations_and_pages_that_opt_out_are_not_indexed():
-    assert search.is_excluded("groups/kataib-hezbollah/page/2.md", {})
-    assert search.is_excluded("attacks/page/12.md", {})
-    assert search.is_excluded("about.md", {"search": {"exclude": True}})
-    assert not search.is_excluded("groups/kataib-hezbollah.md", {})
-    assert not search.is_excluded("articles/page-one.md", {"search": "yes"})
-
-
-def test_marking_wraps_content_ignores_permalinks_and_listings_and_weights_names():
-    html = ('<h1 id="kh">Kata\'ib Hezbollah<a class="headerlink" href="#kh">¶</a></h1>'
-            '<article class="ma-item ma-item--attack"><p>listed</p></article><p class="other">kept</p>')
-    marked = search.mark_for_index(html, ["Kata'ib Hezbollah", "KH", "كتائب حزب الله", "KH", "<b>"])
-    assert marked.startswith("<div data-pagefind-body>") and marked.endswith("</div>")
-    assert '<a data-pagefind-ignore class="headerlink"' in marked
-    assert '<article data-pagefind-ignore class="ma-item ma-item--attack"' in marked
-    assert '<p class="other">kept</p>' in marked
-    assert ('<p class="ma-search-terms" hidden data-pagefind-weight="10" data-pagefind-meta="names">'
-            "Kata&#x27;ib Hezbollah · KH · كتائب حزب الله · &lt;b&gt;</p>") in marked
+def test_plugin_and_plain_builders_skip_the_same_parts_of_pages():
+    command = search.pagefind_command(Path("site"))
+    skipped = [command[i + 1] for i, part in enumerate(command) if part == "--exclude-selectors"]
+    config = yaml.safe_load(search.pagefind_config_text())
+    assert skipped == config["exclude_selectors"] == search.IGNORED_SELECTORS
+    assert {".headerlink", ".ma-item", ".ma-search-skip", ".ma-chart"} <= set(skipped)
+    assert config["site"] == "site"
 
 
 # -- the example site, built with `militia-atlas build` ----------------------------------------
@@ -65,8 +55,16 @@ def test_the_build_writes_a_pagefind_bundle_and_every_page_loads_the_search_box(
     assert not (example_site / "search" / "search_index.json").exists(), "Material's lunr index is replaced"
 
 
+def test_group_pages_carry_every_name_hidden_for_the_index(example_site):
+    html = (example_site / "groups" / "kataib-hezbollah" / "index.html").read_text(encoding="utf-8")
+    assert ('<p class="ma-search-terms" hidden data-pagefind-weight="10" data-pagefind-meta="names">'
+            "Kata&#x27;ib Hezbollah · KH · Hezbollah Brigades · Kata&#x27;ib Hizballah · Kataib Hezbollah"
+            " · كتائب حزب الله</p>") in html
+
+
 def test_the_index_holds_every_name_of_a_group_and_no_permalink_marks(example_site):
     records = fragments(example_site)
+    assert records[KH_URL]["meta"]["names"].split(" · ")[:2] == ["Kata'ib Hezbollah", "KH"]
     kh = records[KH_URL]
     assert kh["meta"]["title"] == "Kata'ib Hezbollah"
     for name in ("KH", "Hezbollah Brigades", "Kata'ib Hizballah", "كتائب حزب الله"):
@@ -152,13 +150,14 @@ def paginated_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
-def test_listing_continuations_are_built_but_not_indexed(paginated_site):
+def test_listing_continuations_are_built_but_hold_no_searchable_words(paginated_site):
     continuation = paginated_site / "groups" / "kataib-hezbollah" / "page" / "2" / "index.html"
-    assert continuation.is_file()
-    assert "data-pagefind-body" not in continuation.read_text(encoding="utf-8")
-    urls = set(fragments(paginated_site))
-    assert KH_URL in urls and "/attacks/" in urls
-    assert not [url for url in urls if "/page/" in url]
+    assert 'class="ma-search-skip"' in continuation.read_text(encoding="utf-8")
+    assert (paginated_site / "attacks" / "page" / "2" / "index.html").is_file()
+    records = fragments(paginated_site)
+    assert records[KH_URL]["word_count"] > 20 and records["/attacks/"]["word_count"] > 20
+    continuations = {url: r["word_count"] for url, r in records.items() if "/page/" in url}
+    assert set(continuations.values()) <= {0}, continuations
 
 
 # -- `generate` output, built with plain MkDocs and `python -m pagefind` --------------------------

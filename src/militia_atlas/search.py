@@ -4,24 +4,24 @@ Material's `search` plugin writes one JSON file holding every page (14.8 MB at 1
 pages), and every reader downloads all of it. Pagefind indexes the built site instead
 and a reader's first search loads only the chunks its words need.
 
-The `militia-atlas-search` plugin (list it in mkdocs.yml instead of `search`):
-- marks what is worth indexing (`on_page_content`): a page's own content, never the
-  listing pages (`.../page/N/`), listing items (they have pages of their own) or `¶`
-  permalinks, and not pages whose front matter says `search: {exclude: true}`;
-- puts Material's header search box on every page (static/pagefind-search.js);
-- runs Pagefind over site_dir after each build (`on_post_build`); in `mkdocs serve` it
-  runs in the background, so a preview never waits for its index.
+The `militia-atlas-search` plugin (list it in mkdocs.yml instead of `search`) puts
+Material's header search box on every page (static/pagefind-search.js) and runs Pagefind
+over site_dir after each build (`on_post_build`; in `mkdocs serve` in the background, so a
+preview never waits for its index). It changes no page: what is indexed is decided by the
+generated pages themselves and by the selectors below, so a `militia-atlas generate` tree
+built with plain MkDocs and `python -m pagefind` (which reads the pagefind.yml written
+beside it) gets the same site and the same index.
 
-Group pages show short name, aliases and native name, so Pagefind finds a group by any
-of them. `militia-atlas generate` output (plain MkDocs, none of our plugins) gets the
-same search box and a pagefind.yml; its users run `mkdocs build && python -m pagefind`.
+- Group and base pages carry their names (name, short name, aliases, native name) as hidden
+  text of the highest weight and as the result's `names` metadata (`_macros.md.j2`,
+  `search_names`), so "KH", "Hezbollah Brigades" or "كتائب حزب الله" find Kata'ib Hezbollah.
+- Listing continuations (`.../page/N/`) sit inside `.ma-search-skip`: indexed with no words.
+- Listing items, pagers, charts, diagrams, timelines, citations and `¶` permalinks are skipped.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from html import escape
 import subprocess
 import sys
 import time
@@ -38,57 +38,19 @@ log = get_plugin_logger(__name__)
 
 PLUGIN_NAME = "militia-atlas-search"
 SCRIPT = "assets/militia-atlas/pagefind-search.js"
-BUNDLE_DIR = "pagefind"
-LISTING_PAGE = re.compile(r"(^|/)page/\d+\.md$")
-ENTITY_PAGE = re.compile(r"^(groups|bases)/([a-z0-9][a-z0-9-]*)\.md$")
-# What Pagefind skips inside an indexed page: `¶` permalinks would glue onto heading words
+# What Pagefind skips inside a page: `¶` permalinks would glue onto heading words
 # ("hezbollah¶"); listing items and pagers repeat text whose own pages are indexed; charts,
 # network diagrams and timelines are mostly numbers and month names: their 2,000 words on a
 # busy group's page pushed it below its own offshoots for a search of its alias (measured);
-# "cite this page" repeats the title and address in three citation styles.
-IGNORED_CLASSES = ("headerlink", "ma-item", "ma-pager", "ma-chart", "ma-network", "ma-timeline", "ma-cite")
-IGNORED_SELECTORS = [f".{name}" for name in IGNORED_CLASSES] + [".md-skip"]
-CLASS_ATTRIBUTE = re.compile(r'<(\w+)([^<>]*?\sclass="(?:[^"]*\s)?(?:' + "|".join(IGNORED_CLASSES) + r')(?:\s[^"]*)?")')
+# "cite this page" repeats the title and address in three citation styles; `.ma-search-skip`
+# wraps whole pages that only continue a listing.
+IGNORED_CLASSES = ("headerlink", "ma-item", "ma-pager", "ma-chart", "ma-network", "ma-timeline", "ma-cite",
+                   "ma-search-skip", "md-skip")
+IGNORED_SELECTORS = [f".{name}" for name in IGNORED_CLASSES]
 
 
 def script_text() -> str:
     return resources.files("militia_atlas").joinpath("static/pagefind-search.js").read_text(encoding="utf-8")
-
-
-def is_excluded(src_uri: str, meta: dict) -> bool:
-    """Pages left out of the index: listing continuations, and `search: {exclude: true}` in front matter."""
-    search_meta = meta.get("search") if isinstance(meta, dict) else None
-    if isinstance(search_meta, dict) and search_meta.get("exclude") is True:
-        return True
-    return bool(LISTING_PAGE.search(src_uri))
-
-
-def mark_for_index(html: str, names: list = ()) -> str:
-    """The page's content inside data-pagefind-body, with repeated or decorative parts ignored.
-
-    `names` (an entity's name, short name, aliases, native name) are added as hidden text of
-    the highest weight, and as the result's `names` metadata: the search box puts a page
-    whose name equals the query first (Pagefind alone ranks "al-Khorasani" above "KH" for
-    "KH", as it matches words by prefix).
-    """
-    marked = CLASS_ATTRIBUTE.sub(lambda m: f"<{m.group(1)} data-pagefind-ignore{m.group(2)}", html)
-    terms = ""
-    if names:
-        text = " · ".join(escape(name) for name in dict.fromkeys(names))
-        terms = f'\n<p class="ma-search-terms" hidden data-pagefind-weight="10" data-pagefind-meta="names">{text}</p>'
-    return f"<div data-pagefind-body>\n{marked}{terms}\n</div>"
-
-
-def entity_names(site, src_uri: str) -> list:
-    """Every name a reader may search an entity by, for its first page (groups/<id>.md, bases/<id>.md)."""
-    match = ENTITY_PAGE.match(src_uri)
-    if site is None or not match:
-        return []
-    entry = (site.groups if match.group(1) == "groups" else site.bases).get(match.group(2))
-    if entry is None:
-        return []
-    names = [entry.name, entry.short_name, *(entry.aliases or []), entry.native_name]
-    return [name for name in names if name]
 
 
 def pagefind_command(site_dir: Path, quiet: bool = True) -> list:
@@ -161,18 +123,6 @@ class PagefindSearchPlugin(BasePlugin[SearchConfig]):
         if files.get_file_from_path(SCRIPT) is None:
             files.append(File.generated(config, SCRIPT, content=script_text(), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
-
-    def on_page_content(self, html, *, page, config, files):
-        if is_excluded(page.file.src_uri, page.meta):
-            return html
-        return mark_for_index(html, entity_names(self._site(config), page.file.src_uri))
-
-    @staticmethod
-    def _site(config):
-        """The index the militia-atlas plugin built this run (None when it is not in mkdocs.yml)."""
-        atlas = config.plugins.get("militia-atlas")
-        result = getattr(atlas, "result", None)
-        return getattr(result, "site", None)
 
     def on_post_build(self, *, config):
         if not self.config.enabled:

@@ -12,6 +12,7 @@
   "use strict";
 
   var SHOWN = 10;
+  var EXACT_CANDIDATES = 3;
   var ICONS = {
     magnify: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>',
     back: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z"/></svg>',
@@ -39,13 +40,18 @@
     return (text || "").toLowerCase().replace(/[\u2018\u2019'`\u02bc]/g, "").replace(/[\s\u00b7]+/g, " ").trim();
   }
 
-  function exactFirst(query, pages) {
+  function exactFirst(query, candidates, pages) {
     var wanted = normalized(query);
     var isExact = function (data) {
       var names = [(data.meta && data.meta.title) || ""].concat(((data.meta && data.meta.names) || "").split(" \u00b7 "));
       return names.some(function (name) { return normalized(name) === wanted; });
     };
-    return pages.filter(isExact).concat(pages.filter(function (data) { return !isExact(data); }));
+    var seen = {};
+    return candidates.concat(pages).filter(isExact).concat(pages).filter(function (data) {
+      if (seen[data.url]) { return false; }
+      seen[data.url] = true;
+      return true;
+    });
   }
 
   function element(html) {
@@ -145,15 +151,22 @@
         return;
       }
       load().then(function (module) {
-        return module.search(query).then(function (found) {
+        // The quoted search finds exact words only, so an entity named exactly as the query is
+        // among its first results even when prefix matches outrank it in the plain search.
+        var phrase = '"' + query.replace(/"/g, " ").trim() + '"';
+        return Promise.all([module.search(query), module.search(phrase)]).then(function (both) {
           if (ticket !== latest) { return; }
-          return Promise.all(found.results.slice(0, count).map(function (r) { return r.data(); }))
-            .then(function (pages) {
+          var found = (both[0] && both[0].results) ? both[0] : { results: [] };
+          var exact = (both[1] && both[1].results) ? both[1].results : [];
+          var loads = [found.results.slice(0, count), exact.slice(0, EXACT_CANDIDATES)].map(function (results) {
+            return Promise.all(results.map(function (r) { return r.data(); }));
+          });
+          return Promise.all(loads).then(function (loaded) {
               if (ticket !== latest) { return; }
               var total = found.results.length;
               meta.textContent = total === 0 ? "No matching pages" :
                 total === 1 ? "1 matching page" : total + " matching pages";
-              render(query, exactFirst(query, pages), count);
+              render(query, exactFirst(query, loaded[1], loaded[0]).slice(0, count), count);
               if (total > count) {
                 var more = element('<li><a class="md-search-result__more" href="#">Show more results</a></li>');
                 more.firstChild.addEventListener("click", function (event) {
