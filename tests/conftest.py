@@ -142,3 +142,50 @@ def views_generated(views_root) -> Path:
     built = run_mkdocs("build", cwd=out)
     assert built.returncode == 0, built.stderr
     return out / "site"
+
+
+# -- the browser, shared by tests/browser/ and the search tests ---------------------------------
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+INSTALL_HINT = ("install Debian's Chromium with `sudo apt-get install chromium` (or set CHROMIUM_PATH to a "
+                "Chromium binary); `make test` installs it itself when run as root")
+
+
+def find_chromium() -> str | None:
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured if os.access(configured, os.X_OK) else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def browser_required() -> bool:
+    """In CI a missing browser is a failure, never a silent skip."""
+    return os.environ.get("MILITIA_ATLAS_REQUIRE_BROWSER", "") == "1"
+
+
+def unavailable(reason: str):
+    if browser_required():
+        pytest.fail(f"browser tests cannot run: {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = find_chromium()
+    if executable is None and os.environ.get("CHROMIUM_PATH"):
+        unavailable(f"CHROMIUM_PATH={os.environ['CHROMIUM_PATH']} is not an executable file; {INSTALL_HINT}")
+    if executable is None:
+        unavailable(f"Chromium is not installed; {INSTALL_HINT}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright for Python is missing; run `make setup`")
+    with sync_playwright() as playwright:
+        # launch() gives every run a fresh, temporary user-data dir of its own.
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()

@@ -74,22 +74,6 @@ def test_the_index_holds_every_name_of_a_group_and_no_permalink_marks(example_si
 
 # -- real searches, with Pagefind's own code in Chromium ---------------------------------------
 
-def chromium_path():
-    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not chromium_path():
-        pytest.skip("Chromium is not installed (make browser installs it); Pagefind's search runs in a browser")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path())
-        yield launched
-        launched.close()
-
-
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

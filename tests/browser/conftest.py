@@ -20,17 +20,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, copy_example, run_cli, write_tree
+from conftest import ROOT, copy_example, run_cli, unavailable, write_tree
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE = ROOT / "vendor" / "npm" / "axe-core" / "axe.min.js"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-INSTALL_HINT = ("install Debian's Chromium with `sudo apt-get install chromium` (or set CHROMIUM_PATH to a "
-                "Chromium binary); `make test` installs it itself when run as root")
 LARGE_GROUP = "kataib-hezbollah"
 LARGE_ATTACKS = 45  # > 2 listing pages of 20 for one group
 # Runs before any page script: marks <html data-ma-tiles="off"> as soon as the element exists.
@@ -40,24 +34,6 @@ new MutationObserver((changes, observer) => {
 }).observe(document, {childList: true});
 """
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-
-
-def find_chromium() -> str | None:
-    configured = os.environ.get("CHROMIUM_PATH")
-    if configured:
-        return configured if os.access(configured, os.X_OK) else None
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def browser_required() -> bool:
-    """In CI a missing browser is a failure, never a silent skip."""
-    return os.environ.get("MILITIA_ATLAS_REQUIRE_BROWSER", "") == "1"
-
-
-def unavailable(reason: str):
-    if browser_required():
-        pytest.fail(f"browser tests cannot run: {reason}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason}")
 
 
 # -- serving built sites ----------------------------------------------------------------
@@ -123,24 +99,6 @@ def large_url(large_site):
 
 
 # -- the browser ------------------------------------------------------------------------
-
-@pytest.fixture(scope="session")
-def browser():
-    executable = find_chromium()
-    if executable is None and os.environ.get("CHROMIUM_PATH"):
-        unavailable(f"CHROMIUM_PATH={os.environ['CHROMIUM_PATH']} is not an executable file; {INSTALL_HINT}")
-    if executable is None:
-        unavailable(f"Chromium is not installed; {INSTALL_HINT}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright for Python is missing; run `make setup`")
-    with sync_playwright() as playwright:
-        # launch() gives every run a fresh, temporary user-data dir of its own.
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
-
 
 @pytest.fixture(scope="session", autouse=True)
 def fresh_screenshots():
