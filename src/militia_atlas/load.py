@@ -145,19 +145,15 @@ def read_text(path: Path, display: str, problems: Problems, root: Path):
         return None
     try:
         info = path.stat()
-    except OSError as error:
-        problems.add(display, f"cannot read the file: {error.strerror}", "check that it exists and is readable",
-                     line=1, col=1)
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        problems.add(display, "this is not a regular file", "an entry is a plain text file; replace it with one",
-                     line=1, col=1)
-        return None
-    if info.st_size > MAX_FILE_BYTES:
-        problems.add(display, f"file is {info.st_size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                     "an entry should be a few kilobytes; move long text into an article in content/", line=1, col=1)
-        return None
-    try:
+        if not stat.S_ISREG(info.st_mode):
+            problems.add(display, "this is not a regular file", "an entry is a plain text file; replace it with one",
+                         line=1, col=1)
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            problems.add(display, f"file is {info.st_size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                         "an entry should be a few kilobytes; move long text into an article in content/",
+                         line=1, col=1)
+            return None
         data = path.read_bytes()
     except OSError as error:
         problems.add(display, f"cannot read the file: {error.strerror}", "check that it exists and is readable",
