@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import filecmp
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from conftest import MINIMAL_MKDOCS, copy_example, copy_fixture, run_cli, run_mkdocs, write_tree

@@ -6,8 +6,6 @@ import functools
 import gzip
 import http.server
 import json
-import os
-import shutil
 import subprocess
 import sys
 import threading

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import shutil
@@ -157,7 +156,6 @@ def swap_into_place(staging: Path, target: Path) -> None:
 
 
 def cmd_generate(args) -> int:
-    from mkdocs.config import load_config
     from mkdocs.exceptions import PluginError
 
     from .engine import run

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, InclusionLevel
 
 from . import publish
-from .engine import Settings, drafts_requested, run
+from .engine import drafts_requested, run
 from .problems import InvalidSite
 
 log = get_plugin_logger(__name__)

@@ -19,7 +19,7 @@ from .assets import STYLESHEET, static_files
 from .engine import Result, Settings
 from .index import FOLDERS, Site, attack_title, entity_src
 from .links import replace_links
-from .render import OutputFile, page_url, relative, relative_url
+from .render import OutputFile, relative, relative_url
 from .schema import KIND_RECORDS, schema_text
 
 PLUGIN_NAME = "militia-atlas"

@@ -122,7 +122,7 @@ class TimelineView:
         lines = ['<form class="ma-filter" data-ma-filter aria-label="Filter the timeline">']
         for title, choices in facets:
             lines.append(f'<label>{esc(title)} <select>')
-            lines.append(f'<option value="">All</option>')
+            lines.append('<option value="">All</option>')
             lines += [f'<option value="{esc(url)}">{esc(name)}</option>' for name, url in choices]
             lines.append("</select></label>")
         lines.append("</form>")

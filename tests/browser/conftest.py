@@ -10,8 +10,6 @@ Screenshots go to test-artifacts/screenshots/ (the CI workflow uploads that fold
 from __future__ import annotations
 
 import functools
-import os
-import shutil
 import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
