@@ -52,3 +52,24 @@ def test_group_without_relations_has_no_diagram(views_site):
 def test_layering_survives_a_cycle_across_relation_kinds():
     rows = layers(["a", "b"], [("a", "b", "member_of"), ("b", "a", "backed_by")])
     assert set(rows) == {"a", "b"}
+
+
+def test_a_sponsor_of_many_groups_keeps_a_small_profile(tmp_path):
+    from militia_atlas.engine import Settings, run
+    from militia_atlas.network import MAX_GROUP_EDGES
+
+    source = '[{publisher: Wire, title: T, url: "https://example.org/"}]'
+    (tmp_path / "entries" / "groups").mkdir(parents=True)
+    (tmp_path / "entries" / "groups" / "big-sponsor.yml").write_text(
+        f"name: Big Sponsor\ntype: state-force\nsummary: Backs many.\nsources: {source}\n")
+    for number in range(45):
+        (tmp_path / "entries" / "groups" / f"proxy-{number:02d}.yml").write_text(
+            f"name: Proxy {number:02d}\ntype: militia\nbacked_by: [big-sponsor]\nsummary: A proxy.\nsources: {source}\n")
+    settings = Settings(root=tmp_path, entries_dir=tmp_path / "entries", docs_dir=tmp_path / "content")
+    pages = {f.src: f.content for f in run(settings).files}
+    sponsor = pages["groups/big-sponsor.md"]
+    assert sponsor.count('class="ma-node') <= MAX_GROUP_EDGES + 1
+    assert f"{MAX_GROUP_EDGES} of 45 shown" in sponsor
+    backs = next(line for line in sponsor.splitlines() if line.startswith("| Backs |"))
+    assert backs.count("](") == 30 + 1 and "and 15 more" in backs
+    assert pages["network/index.md"].count('class="ma-node') >= 46

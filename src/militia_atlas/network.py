@@ -20,6 +20,7 @@ RELATIONS = {"backed_by": ("backed", "is backed by"), "member_of": ("member", "i
              "front_for": ("front", "is a front for")}
 CHAR_W, PAD, GAP, ROW, BOX_H, MARGIN = 7.2, 10, 18, 80, 30, 10
 MAX_LABEL = 30
+MAX_GROUP_EDGES = 30  # relations drawn on one group's page
 
 
 def label(group) -> str:
@@ -162,9 +163,13 @@ class NetworkView:
         edges = [e for e in self.edges if ident in (e[0], e[1])]
         if not edges:
             return ""
+        title = f"Relations of {self.groups[ident].name}"
+        if len(edges) > MAX_GROUP_EDGES:
+            # A sponsor of hundreds of groups: the profile page stays small; network/ has every relation.
+            title += f": {MAX_GROUP_EDGES} of {len(edges)} shown, all are on the network page"
+            edges = edges[:MAX_GROUP_EDGES]
         nodes = sorted({n for e in edges for n in e[:2]})
-        return figure(self.groups, nodes, edges, "network", f"Relations of {self.groups[ident].name}",
-                      self.href, current=ident)
+        return figure(self.groups, nodes, edges, "network", title, self.href, current=ident)
 
     def whole(self) -> str:
         nodes = sorted({n for e in self.edges for n in e[:2]})
