@@ -11,7 +11,6 @@ import yaml
 
 from conftest import MINIMAL_MKDOCS, copy_example, copy_fixture, run_cli, run_mkdocs, write_tree
 
-ATTACK_LINK = re.compile(r'href="([^"]*attacks/[a-z0-9-]+/)"')
 
 
 def html(site: Path, url_path: str) -> str:
