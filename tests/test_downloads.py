@@ -121,3 +121,29 @@ def test_downloads_page_documents_every_column(views_site):
              if a.attrs.get("href", "").endswith((".csv", ".json", ".geojson"))}
     assert {"downloads/attacks-acled.csv", "downloads/bases.geojson", "downloads/groups.schema.json"} <= links
     assert all((views_site / path).is_file() for path in links)
+
+
+def test_json_files_hold_one_record_a_line(views_site):
+    # one array of records (the downloads page's words), each record on a line of its own, keys sorted
+    for path, key in (("downloads/attacks.json", None), ("downloads/groups.json", None),
+                      ("downloads/attacks.geojson", "features")):
+        text = (views_site / path).read_text(encoding="utf-8")
+        data = json.loads(text)
+        records = data if key is None else data[key]
+        lines = text.splitlines()
+        assert len(lines) == len(records) + 2 and text.endswith("\n")
+        assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == records
+        assert all(list(record) == sorted(record) for record in records)
+
+
+def test_to_json_gives_the_same_data_as_the_indented_encoder():
+    from militia_atlas.downloads import to_geojson, to_json
+
+    rows = [{"id": "a", "name": "كتائب \"x\" \u2028 \x07", "latitude": 1.5, "longitude": -2.25, "tags": ["t"],
+             "killed_min": None, "approximate": True}, {"id": "b", "latitude": None, "longitude": None}]
+    assert json.loads(to_json(rows)) == json.loads(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True))
+    assert to_json([]) == "[]\n"
+    geo = json.loads(to_geojson(rows))
+    assert geo["type"] == "FeatureCollection" and [f["id"] for f in geo["features"]] == ["a"]
+    assert geo["features"][0]["geometry"] == {"type": "Point", "coordinates": [-2.25, 1.5]}
+    assert json.loads(to_geojson([])) == {"features": [], "type": "FeatureCollection"}

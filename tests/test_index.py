@@ -61,3 +61,11 @@ def test_article_excerpt_stops_at_more_and_resolves_links(site):
     assert item.kind == "article"
     assert item.excerpt == "The Umbrella Front claims; the member acts."
     assert item.byline == "Test Author"
+
+
+def test_a_tag_named_index_does_not_replace_the_list_of_tags():
+    from militia_atlas.index import tag_slug
+
+    assert tag_slug("Index") == "index-tag"
+    assert tag_slug("Index of attacks") == "index-of-attacks"
+    assert tag_slug("Oil fields") == "oil-fields"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from militia_atlas.network import layers
+import re
+
+import pytest
+
+from militia_atlas.network import LISTING_PAGES, MAX_NETWORK_GROUPS, RELATIONS, layers
 from views_html import page, page_file, resolve
 
 
@@ -72,4 +76,109 @@ def test_a_sponsor_of_many_groups_keeps_a_small_profile(tmp_path):
     assert f"{MAX_GROUP_EDGES} of 45 shown" in sponsor
     backs = next(line for line in sponsor.splitlines() if line.startswith("| Backs |"))
     assert backs.count("](") == 30 + 1 and "and 15 more" in backs
-    assert pages["network/index.md"].count('class="ma-node') >= 46
+    caption = re.search(r"<figcaption>Relations of Big Sponsor: 30 of 45 shown \(<a href=\"([^\"]+)\"", sponsor)
+    assert caption and caption.group(1) == "../../network/#from-big-sponsor"
+    assert 'id="from-big-sponsor"' in pages["network/index.md"]
+    # network/ draws the most-connected groups; its pages list every relation
+    assert pages["network/index.md"].count('class="ma-node') == MAX_NETWORK_GROUPS
+    listed = relations_listed({src: text for src, text in pages.items() if src.startswith("network/")})
+    assert listed == {("big-sponsor", f"proxy-{number:02d}", "backed_by") for number in range(45)}
+
+
+# -- no network page grows with the number of groups -------------------------------------------
+
+RELATION_ITEM = re.compile(r'<li(?: id="[^"]*")? data-relation="(\w+)"><a href="[^"]*groups/([^/"]+)/">[^<]*</a> '
+                           r'([^<]+) <a href="[^"]*groups/([^/"]+)/">')
+
+
+def relations_listed(pages: dict) -> set:
+    """(upper, lower, relation) of every relation item on the given pages, whichever way it is phrased."""
+    found = set()
+    for text in pages.values():
+        for relation, first, phrase, second in RELATION_ITEM.findall(text):
+            assert phrase in RELATIONS[relation][1:], phrase
+            found.add((second, first, relation) if phrase == RELATIONS[relation][1] else (first, second, relation))
+    return found
+
+
+def linked_groups(pages: dict) -> set:
+    return {m for text in pages.values() for m in re.findall(r"groups/([a-z0-9-]+)(?:/|\.md)", text)}
+
+
+PER_PAGE = 4  # 20 relations a network page: the first page is full at both sizes
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> dict:
+    """{attacks: (site, {src: Markdown of network/ pages})} for synthetic sites of two sizes (50 and 150 groups)."""
+    import dataclasses
+
+    from militia_atlas import engine, network
+    from militia_atlas.config import quick_settings
+    from militia_atlas.render import Renderer
+    from militia_atlas.synth import write_site
+
+    out = {}
+    for attacks in (1500, 4500):
+        root = tmp_path_factory.mktemp("synth") / "site"
+        write_site(root, attacks=attacks, seed=3)
+        settings = dataclasses.replace(quick_settings(root / "mkdocs.yml"), per_page=PER_PAGE)
+        site, problems = engine.check(settings)
+        assert not problems
+        renderer = Renderer(site, settings.templates_dir, settings.per_page, settings.directory_urls,
+                            settings.site_name, settings)
+        out[attacks] = (site, {f.src: f.content for f in network.pages(renderer)})
+    return out
+
+
+def test_network_pages_stay_the_same_size_as_groups_grow(synthetic):
+    (small_site, small), (large_site, large) = synthetic[1500], synthetic[4500]
+    assert len(large_site.groups) == 3 * len(small_site.groups) == 150
+    small_size = max(len(text.encode()) for text in small.values())
+    large_size = max(len(text.encode()) for text in large.values())
+    # Drawing and listing everything, the page was 3 times the size with 3 times the groups.
+    assert large_size <= 1.1 * small_size, (small_size, large_size)
+    assert len(large) > len(small) > 1  # the list paginates instead
+    assert set(large) == {"network/index.md"} | {f"network/page/{n}.md" for n in range(2, len(large) + 1)}
+    for pages in (small, large):
+        for text in pages.values():
+            items = len(RELATION_ITEM.findall(text)) + text.count("\n- [")
+            assert items <= PER_PAGE * LISTING_PAGES
+
+
+def test_every_group_and_relation_is_on_some_network_page(synthetic):
+    from militia_atlas.network import MAX_NETWORK_EDGES, all_edges
+
+    for site, pages in synthetic.values():
+        assert linked_groups(pages) == set(site.groups)
+        assert relations_listed(pages) == set(all_edges(site.groups))
+        drawn = pages["network/index.md"].split("</svg>")[0]
+        assert drawn.count('class="ma-node') <= MAX_NETWORK_GROUPS
+        assert drawn.count("<line ") <= MAX_NETWORK_EDGES
+
+
+def test_network_pages_link_to_each_other(synthetic):
+    _, pages = synthetic[4500]
+    count = len(pages)
+    for number in range(1, count + 1):
+        text = pages["network/index.md" if number == 1 else f"network/page/{number}.md"]
+        assert f"Page {number} of {count}" in text
+        if number < count:
+            assert "[Next →](" in text
+        if number > 1:
+            assert "[← Previous](" in text and "../index.md" in text
+
+
+def test_the_diagram_draws_the_most_connected_groups():
+    from types import SimpleNamespace
+
+    from militia_atlas.network import core
+
+    groups = {name: SimpleNamespace(name=name) for name in ["hub", "mid"] + [f"leaf{n:03d}" for n in range(100)]}
+    edges = sorted([("hub", f"leaf{n:03d}", "backed_by") for n in range(100)] +
+                   [("mid", f"leaf{n:03d}", "member_of") for n in range(5)] + [("hub", "mid", "backed_by")])
+    drawn = core(groups, edges, max_groups=10, max_edges=12)
+    nodes = {n for e in drawn for n in e[:2]}
+    assert {"hub", "mid"} <= nodes and len(nodes) <= 10 and len(drawn) <= 12
+    assert drawn == core(groups, list(reversed(edges)), max_groups=10, max_edges=12)  # order-independent
+    assert core(groups, edges[:5]) == edges[:5]  # small networks are drawn whole

@@ -65,3 +65,17 @@ def test_entry_text_reaches_pages_escaped():
     unclaimed = files["attacks/2023-10-29-desert-road.md"]
     assert "**Unclaimed**" in unclaimed and "| Killed | Unknown |" in unclaimed
     assert "on or about" in unclaimed or "(approx.)" in unclaimed
+
+
+def test_relpath_matches_posixpath_on_random_paths():
+    import posixpath
+    import random
+
+    from militia_atlas.render import relpath
+
+    rng = random.Random(5)
+    parts = ["a", "b", "groups", "kh", "page", "2", ".", "..", "", "x.md"]
+    for _ in range(20000):
+        path = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 5))) or "."
+        start = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 5))) or "."
+        assert relpath(path, start) == posixpath.relpath(path, start), (path, start)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import time
@@ -88,3 +89,18 @@ def test_preview_rewrites_only_the_pages_an_edit_changes(server):
     assert untouched.stat().st_mtime_ns == before[0]
     assert touched.stat().st_mtime_ns != before[1]
     assert not any(p.name.startswith("militia-atlas-preview") for p in root.rglob("*"))
+
+
+def test_preview_menus_keep_their_titles_and_data_files_follow_an_edit(server):
+    root, base, log = server
+    entry = root / "entries/bases/river-base.yml"
+    entry.write_text(entry.read_text().replace("name: River Base", "name: Menu Check Base"))
+    page = wait_for(lambda: (lambda text: "Menu Check Base" in text and text)(fetch(base + "bases/river-base/")), 30)
+    assert page
+    # The dirty rebuild skipped about.md; its menu entry must still read "About", never "None".
+    assert re.search(r'md-ellipsis">\s*About\s*<', page), "the About page's menu title is missing"
+    assert not re.search(r'md-ellipsis">\s*None\s*<', page)
+    # Feeds and downloads are written after the pages, in the background; MkDocs still knows them,
+    # so the downloads page's links to them are not reported missing.
+    assert wait_for(lambda: "Menu Check Base" in fetch(base + "downloads/bases.csv"), 30)
+    assert "not found among documentation files" not in log.read_text()

@@ -113,3 +113,31 @@ def test_yaml_string_reads_back_exactly_with_either_yaml_reader(value):
 def test_front_matter_text_is_html_escaped_for_the_theme():
     quoted = front_matter_text('"><script>alert(1)</script>')
     assert yaml.safe_load(f"title: {quoted}")["title"] == "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+PROSE_BITS = list("ab Z1.,;:'\"()%/?+-\n") + ["\n\n", "\n\n\n", "  ", " \n", "كتائب", "é", "\xa0", "\u2028", "\t", "*", "_",
+                                             "1. ", "2) ", "- ", "[", "]", "[Kata'ib (KH)](../../groups/kh/)",
+                                             "[N](zqmalinkz0z)", "[x](https://e.org)", "[x](a b)", "](", "&", "<",
+                                             "{{", "%}", "#", "=", "---", "\x00", "\r", "\ufeff", "\u200b", "!["]
+
+
+def _converted(source: str) -> str:
+    text._converter.reset()
+    return text._sanitize(text._converter.convert(source))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PROSE_BITS), max_size=25).map("".join))
+def test_prose_written_directly_is_what_markdown_and_nh3_give(source):
+    prose = text._prose_html(source)
+    if prose is not None:
+        assert prose == _converted(source)
+
+
+def test_ordinary_summaries_are_prose():
+    for source in ("A reported attack near Raqqa (الرقة), at [Camp Raqqa](../../bases/camp-raqqa/), linked to\n"
+                   "[Kata'ib Hezbollah](zqmalinkz0z). Counter-drone systems engaged 3 \"projectiles\"; 40% fell.\n\n"
+                   "Second paragraph: more.", "One line.", ""):
+        assert text._prose_html(source) == _converted(source)
+        assert text._prose_html(source) is not None
+    assert text._prose_html("Reports disagree: *5* rockets") is None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from views_html import page, page_file, resolve
+import pytest
+
+from views_html import page, page_file, parse, resolve
 
 # The fixture's published attacks by month (the draft of 2023-12-24 is left out).
 FIXTURE_MONTHS = {"2024-01": 2, "2024": 1, "2023-12": 1, "2023-11": 5, "2023-10": 5}
@@ -73,3 +75,56 @@ def test_base_and_country_pages_carry_timelines(views_site):
     assert month_counts(page(views_site, "bases/east-base/")) == {"2024-01": 1, "2024": 1, "2023-11": 1, "2023-10": 2}
     iraq = month_counts(page(views_site, "countries/iraq/"))
     assert iraq == {"2024-01": 1, "2023-12": 1, "2023-11": 4, "2023-10": 2}  # North, Hidden Base, Desert Road
+
+
+# -- the timeline page does not grow with the number of groups, bases or attacks ------------------
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> dict:
+    """{attacks: (site, timeline/index.md)} for synthetic sites of two sizes, over the same months."""
+    from militia_atlas import engine, timelines
+    from militia_atlas.config import quick_settings
+    from militia_atlas.render import Renderer
+    from militia_atlas.synth import write_site
+
+    out = {}
+    for attacks in (1500, 3000):
+        root = tmp_path_factory.mktemp("synth") / "site"
+        write_site(root, attacks=attacks, seed=5)
+        settings = quick_settings(root / "mkdocs.yml")
+        site, problems = engine.check(settings)
+        assert not problems
+        renderer = Renderer(site, settings.templates_dir, settings.per_page, settings.directory_urls,
+                            settings.site_name, settings)
+        out[attacks] = (site, renderer.render("timeline.md.j2", timelines.INDEX_SRC, weapon=None).content)
+    return out
+
+
+def test_timeline_page_stays_the_same_size_as_entries_grow(synthetic):
+    (small_site, small), (large_site, large) = synthetic[1500], synthetic[3000]
+    sizes = [(len(s.groups), len(s.bases), len(s.timeline)) for s in (small_site, large_site)]
+    assert all(large >= 1.9 * small for small, large in zip(*sizes)), sizes
+    # With every group and base in the filter, the page was 1.4 times the size with twice as many.
+    assert len(large.encode()) <= 1.05 * len(small.encode()), (len(small.encode()), len(large.encode()))
+
+
+def test_filter_offers_the_busiest_and_leads_to_all_the_others(synthetic):
+    from militia_atlas.timelines import MAX_FILTER_CHOICES
+
+    site, text = synthetic[3000]
+    form = parse(text).find("form", data_ma_filter=True)
+    selects = {label.text().split()[0]: label.find("select") for label in form.find_all("label")}
+    for title, kind, index in (("Group", "group", "groups/"), ("Base", "base", "bases/")):
+        options = [o for o in selects[title].find_all("option") if o.attrs["value"]]
+        assert len(options) == MAX_FILTER_CHOICES + 1
+        *offered, more = options
+        assert resolve("timeline/", more.attrs["value"]) == index and "more" in more.text()
+        counts = {ident: len(site.attack_items(kind, ident)) for (k, ident) in site.listings if k == kind}
+        with_attacks = {ident for ident, count in counts.items() if count}
+        shown = {resolve("timeline/", o.attrs["value"]).split("/")[1] for o in offered}
+        assert shown <= with_attacks and len(with_attacks) > len(shown)
+        assert min(counts[i] for i in shown) >= max(counts[i] for i in with_attacks - shown)
+        assert [o.text() for o in offered] == sorted((o.text() for o in offered), key=str.lower)
+        assert more.text().startswith(f"{len(with_attacks) - MAX_FILTER_CHOICES} more")
+    noscript = text.split("<noscript>")[1].split("</noscript>")[0]
+    assert noscript.count('<a href="../groups/">') == 1 and noscript.count('<a href="../bases/">') == 1

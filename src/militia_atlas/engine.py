@@ -15,6 +15,7 @@ from .countries import load_countries
 from .dates import build_date
 from .index import Site, build_index
 from .load import load_entries, locate_problems
+from .preview import Memory
 from .problems import InvalidSite, Problems
 from .render import render_site
 from .validate import validate_entries
@@ -48,25 +49,28 @@ def drafts_requested() -> bool:
     return os.environ.get("MILITIA_ATLAS_DRAFTS", "").strip().lower() in ("1", "true", "yes")
 
 
-def check(settings: Settings, load_cache: dict | None = None):
+def check(settings: Settings, memory: Memory | None = None):
     """Load, validate and index. Returns (site or None, located problems).
 
-    `load_cache` lets a long-running preview skip re-reading unchanged entry files."""
+    A live preview's `memory` skips re-reading and re-checking unchanged entry files."""
     problems = Problems()
     countries = load_countries(settings.entries_dir, settings.root, problems)
-    raw = load_entries(settings.entries_dir, settings.root, problems, load_cache)
-    entries = validate_entries(raw, countries, build_date(), problems)
+    raw = load_entries(settings.entries_dir, settings.root, problems, memory and memory.loaded)
+    entries = validate_entries(raw, countries, build_date(), problems, memory and memory.validated)
     pages = read_pages(settings.docs_dir, settings.root, countries, problems) if settings.docs_dir.is_dir() else []
     site = build_index(entries, pages, countries, problems, settings.drafts, {r.id for r in raw})
     paths = {r.display_path: r.path for r in raw}
     return site, locate_problems(Problems(problems.items).sorted(), paths)
 
 
-def run(settings: Settings, load_cache: dict | None = None) -> Result:
-    """Every generated file, or InvalidSite carrying every problem found."""
-    site, problems = check(settings, load_cache)
+def run(settings: Settings, memory: Memory | None = None) -> Result:
+    """Every generated file, or InvalidSite carrying every problem found.
+
+    With a live preview's `memory`, a page whose inputs did not change since the last run is
+    taken from memory instead of being rendered again."""
+    site, problems = check(settings, memory)
     if problems:
         raise InvalidSite(problems)
     files = render_site(site, settings.templates_dir, settings.per_page, settings.directory_urls,
-                        settings.site_name, settings)
+                        settings.site_name, settings, memory and memory.pages)
     return Result(site, files)

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 from .articles import excerpt_source
 from .gitdates import as_datetime
 from .index import FOLDERS, Item, attack_title, entity_src
-from .links import replace_links
+from .links import linked, replace_links
 from .render import OutputFile, page_url
 from .text import markdown_to_html, plain_text, shorten
 from .views import file_url, setting, updated
@@ -70,6 +70,13 @@ class FeedWriter:
         return self._html[key]
 
     def _summary_html(self, entry, feed_path: str) -> str:
+        # The page's conversion, with this feed's URLs (links.Linked); else convert directly.
+        summary = linked(self.site, entry.summary)
+        found = summary.html([self.href(feed_path, page_url(target, self.directory_urls))
+                              for target in summary.targets])
+        if found is not None:
+            return found
+
         def wiki(ident: str, label):
             target = self.site.resolve(ident)
             if target is None:

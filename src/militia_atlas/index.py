@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from .articles import Page, excerpt_source
 from .dates import PartialDate
-from .links import find_links, replace_links
+from .links import find_links, linked
 from .problems import Problems, did_you_mean
-from .text import plain_text, shorten
+from .text import shorten
 
 FOLDERS = {"group": "groups", "base": "bases", "attack": "attacks", "country": "countries", "tag": "tags"}
 RELATIONS = ("member_of", "front_for", "backed_by")
@@ -29,7 +29,8 @@ def entity_src(kind: str, ident: str) -> str:
 
 
 def tag_slug(tag: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "tag"
+    slug = re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "tag"
+    return "index-tag" if slug == "index" else slug  # tags/index.md is the list of all tags
 
 
 @dataclass
@@ -46,8 +47,12 @@ class Item:
     byline: str = ""
     draft: bool = False
 
+    recorder = None  # the live preview's preview.Recorder while it renders: an excerpt read is its own input
+
     @property
     def excerpt(self) -> str:
+        if Item.recorder is not None:
+            Item.recorder.read("excerpts", (self.kind, self.id))
         if callable(self._excerpt):
             self._excerpt = self._excerpt()
         return self._excerpt
@@ -336,14 +341,10 @@ class Indexer:
             site.neighbours[item.id] = (older, newer)
 
     def excerpt(self, markdown: str | None) -> str:
-        """Plain text for listings: `[[id]]` links become their label or the entry's name."""
-        def name(ident: str, label):
-            entry = self.site.resolve(ident)
-            if label or entry is None:
-                return label or ident
-            return entry.name if entry.kind != "attack" else attack_title(entry, self.site.bases)
+        """Plain text for listings: `[[id]]` links become their label or the entry's name.
 
-        return shorten(plain_text(replace_links(markdown or "", name)))
+        From the conversion the page and feeds use too (links.Linked)."""
+        return shorten(linked(self.site, markdown).plain())
 
     def _entity_item(self, entry) -> Item:
         return Item(entry.kind, entry.id, entity_src(entry.kind, entry.id), entry.updated, entry.name,

@@ -2,25 +2,42 @@
 
 Drawn at build time (no script, no diagram library): a sponsor, umbrella or parent
 group sits above the groups it backs, gathers or fronts for. Each group page shows
-its own neighbourhood; `network/` shows every group that has a relation. Every box
-links to the group's page, and the same relations follow as a plain list for screen
-readers and for copying.
+its own neighbourhood (at most MAX_GROUP_EDGES relations). Every box links to the
+group's page, and the drawn relations follow as a plain list for screen readers and
+for copying.
+
+No page grows with the number of groups. `network/` draws the whole network while it
+is small (at most MAX_NETWORK_GROUPS groups and MAX_NETWORK_EDGES relations), and
+lists the groups with no recorded relation below it, as long as they fit on one page.
+Past that, the diagram shows the most-connected groups (`core`: the groups with the
+most relations, and the relations between them; sorted by name on ties) and every
+relation and every unrelated group is listed, `per_page × LISTING_PAGES` items a page,
+on `network/index.md`, `network/page/2.md`, ... Relations are listed by the upper
+group (sponsor, umbrella, parent), so all the groups one sponsor backs sit together,
+and a capped group diagram links to the network page where its own list starts.
 """
 
 from __future__ import annotations
 
 from .index import entity_src
-from .render import relative_url
+from .render import chunks, relative_url
 from .text import attribute as esc
 from .views import setting
 
 PAGE_SRC = "network/index.md"
-# relation field -> (edge class, how the lower group relates to the upper one)
-RELATIONS = {"backed_by": ("backed", "is backed by"), "member_of": ("member", "is a member of"),
-             "front_for": ("front", "is a front for")}
+# relation field -> (edge class, how the lower group relates to the upper one, how the upper relates to the lower)
+RELATIONS = {"backed_by": ("backed", "is backed by", "backs"), "member_of": ("member", "is a member of", "gathers"),
+             "front_for": ("front", "is a front for", "has as a front")}
 CHAR_W, PAD, GAP, ROW, BOX_H, MARGIN = 7.2, 10, 18, 80, 30, 10
 MAX_LABEL = 30
 MAX_GROUP_EDGES = 30  # relations drawn on one group's page
+MAX_NETWORK_GROUPS = 30  # groups drawn on network/
+MAX_NETWORK_EDGES = 60  # relations drawn on network/
+LISTING_PAGES = 5  # × per_page: relations and unrelated groups listed on one network page
+
+
+def page_src(number: int) -> str:
+    return PAGE_SRC if number == 1 else f"network/page/{number}.md"
 
 
 def label(group) -> str:
@@ -37,6 +54,45 @@ def all_edges(groups: dict) -> list:
                 if other in groups and other != group.id:
                     edges.add((other, group.id, relation))
     return sorted(edges)
+
+
+def degrees(edges: list) -> dict:
+    count = {}
+    for upper, lower, _ in edges:
+        count[upper] = count.get(upper, 0) + 1
+        count[lower] = count.get(lower, 0) + 1
+    return count
+
+
+def core(groups: dict, edges: list, max_groups: int = MAX_NETWORK_GROUPS,
+         max_edges: int = MAX_NETWORK_EDGES) -> list:
+    """The relations to draw on network/: all of them when they fit, else the most-connected groups'.
+
+    The max_groups groups with the most relations (ties: by name, then id), topped up with their
+    best-connected neighbours when some of them have no relation among themselves; then the
+    relations between the chosen groups, those of the busiest groups first, at most max_edges."""
+    nodes = {n for e in edges for n in e[:2]}
+    if len(nodes) <= max_groups and len(edges) <= max_edges:
+        return edges
+    degree = degrees(edges)
+
+    def rank(n):
+        return (-degree[n], groups[n].name.lower(), n)
+    chosen = set(sorted(nodes, key=rank)[:max_groups])
+    linked = {n for u, lower, _ in edges if u in chosen and lower in chosen for n in (u, lower)}
+    chosen &= linked
+    while len(chosen) < max_groups:
+        ties = {}
+        for upper, lower, _ in edges:
+            if (upper in chosen) != (lower in chosen):
+                outside = lower if upper in chosen else upper
+                ties[outside] = ties.get(outside, 0) + 1
+        if not ties:
+            break
+        chosen.add(min(ties, key=lambda n: (-ties[n],) + rank(n)))
+    inner = [e for e in edges if e[0] in chosen and e[1] in chosen]
+    inner.sort(key=lambda e: (-(degree[e[0]] + degree[e[1]]),) + rank(e[0]) + rank(e[1]) + (e[2],))
+    return sorted(inner[:max_edges])
 
 
 def layers(nodes: list, edges: list) -> dict:
@@ -95,8 +151,9 @@ class Diagram:
                 self.pos[node] = (x, MARGIN + r * ROW)
                 x += self.width_of[node] + GAP
 
-    def svg(self, diagram_id: str, title: str, href, current: str = "") -> str:
-        description = f"{len(self.pos)} groups and {len(self.edges)} relations; listed in full below the diagram."
+    def svg(self, diagram_id: str, title: str, href, current: str = "", complete: bool = True) -> str:
+        description = (f"{len(self.pos)} groups and {len(self.edges)} relations; listed "
+                       f"{'in full ' if complete else ''}below the diagram.")
         out = [f'<svg class="ma-network-svg" viewBox="0 0 {self.width:.0f} {self.height:.0f}" '
                f'width="{self.width:.0f}" role="group" aria-labelledby="{diagram_id}-title {diagram_id}-desc" '
                f'xmlns="http://www.w3.org/2000/svg">',
@@ -128,18 +185,51 @@ def relation_list(groups: dict, edges: list, href) -> str:
     return f'<ul class="ma-relations">{"".join(items)}</ul>'
 
 
+def listing_order(groups: dict, edges: list) -> list:
+    """Every relation in the network pages' order: by upper group, relation, then lower group."""
+    kinds = list(RELATIONS)
+
+    def key(edge):
+        upper, lower, relation = edge
+        return (groups[upper].name.lower(), upper, kinds.index(relation), groups[lower].name.lower(), lower)
+    return sorted(edges, key=key)
+
+
+def anchor(ident: str) -> str:
+    """The id of the first relation an upper group has on the network pages."""
+    return f"from-{ident}"
+
+
+def upper_list(groups: dict, edges: list, href, starts=frozenset()) -> str:
+    """Relations as `Upper backs Lower`, in the order given (the network pages' listing).
+
+    `starts`: the relations that begin an upper group's run, which carry its anchor."""
+    items = []
+    for edge in edges:
+        upper, lower, relation = edge
+        ident = f' id="{anchor(upper)}"' if edge in starts else ""
+        items.append(f'<li{ident} data-relation="{relation}"><a href="{esc(href(upper))}">'
+                     f'{esc(groups[upper].name)}</a> {RELATIONS[relation][2]} '
+                     f'<a href="{esc(href(lower))}">{esc(groups[lower].name)}</a></li>')
+    return f'<ul class="ma-relations ma-relations--all">{"".join(items)}</ul>'
+
+
 LEGEND = ('<p class="ma-network-legend">A line runs down from a group to the group it backs '
           '<span class="ma-key ma-key--backed"></span>, gathers as an umbrella '
           '<span class="ma-key ma-key--member"></span> or has as a front '
           '<span class="ma-key ma-key--front"></span>.</p>')
 
 
-def figure(groups: dict, node_ids: list, edges: list, diagram_id: str, title: str, href, current="") -> str:
+def figure(groups: dict, node_ids: list, edges: list, diagram_id: str, title: str, href, current="",
+           more: str = "", complete: bool = True, listed: bool = True) -> str:
+    """`more`: HTML after the caption's title (a link to the full list when the diagram is capped).
+    `listed`: the drawn relations follow as a list (left out where the page lists every relation anyway)."""
     diagram = Diagram(groups, node_ids, edges)
+    listing = (f'<details class="ma-network-list"><summary>The relations as a list</summary>'
+               f'{relation_list(groups, edges, href)}</details>') if listed else ""
     return (f'<figure class="ma-network" id="{diagram_id}"><div class="ma-network-scroll">'
-            f'{diagram.svg(diagram_id, title, href, current)}</div><figcaption>{esc(title)}</figcaption>'
-            f'{LEGEND}<details class="ma-network-list"><summary>The relations as a list</summary>'
-            f'{relation_list(groups, edges, href)}</details></figure>')
+            f'{diagram.svg(diagram_id, title, href, current, complete)}</div>'
+            f'<figcaption>{esc(title)}{more}</figcaption>{LEGEND}{listing}</figure>')
 
 
 class NetworkView:
@@ -148,6 +238,7 @@ class NetworkView:
         self.groups = renderer.site.groups
         self.directory_urls = setting(renderer.settings, "directory_urls")
         self._edges = None
+        self._plan = None
 
     @property
     def edges(self) -> list:
@@ -158,34 +249,104 @@ class NetworkView:
     def href(self, ident: str) -> str:
         return relative_url(self.r.current, entity_src("group", ident), self.directory_urls)
 
+    def url(self, src: str) -> str:
+        return relative_url(self.r.current, src, self.directory_urls)
+
+    # -- what network/ draws and lists -------------------------------------------------
+
+    def plan(self) -> dict:
+        """drawn: the diagram's relations; pages: [(relations, unrelated groups)] per network page,
+        or None when everything fits on network/index.md as diagram and list (small sites)."""
+        if self._plan is None:
+            drawn = core(self.groups, self.edges)
+            alone = self.unrelated()
+            size = self.r.per_page * LISTING_PAGES
+            pages = None
+            if len(drawn) < len(self.edges) or len(alone) > size:
+                items = [("relation", e) for e in listing_order(self.groups, self.edges)]
+                items += [("group", g) for g in alone]
+                pages = [([v for k, v in chunk if k == "relation"], [v for k, v in chunk if k == "group"])
+                         for chunk in chunks(items, size)]
+            first_page, starts = {}, set()
+            for number, (relations, groups) in enumerate(pages or [], start=1):
+                for edge in relations:
+                    if edge[0] not in first_page:
+                        first_page[edge[0]] = number
+                        starts.add(edge)
+                for group in groups:
+                    first_page.setdefault(group.id, number)
+            for number, (relations, _) in enumerate(pages or [], start=1):
+                for _, lower, _ in relations:
+                    first_page.setdefault(lower, number)
+            self._plan = {"drawn": drawn, "pages": pages, "first_page": first_page, "starts": starts,
+                          "anchored": {edge[0] for edge in starts},
+                          "total": len(self.edges), "alone": len(alone)}
+        return self._plan
+
+    def page_of(self, ident: str) -> str:
+        """The network page that lists a group's relations (where its list as sponsor, umbrella or parent starts)."""
+        return page_src(self.plan()["first_page"].get(ident, 1))
+
     def for_group(self, ident: str) -> str:
         """The group, its sponsors, umbrellas and parents, and the groups it backs, gathers or fronts for."""
         edges = [e for e in self.edges if ident in (e[0], e[1])]
         if not edges:
             return ""
         title = f"Relations of {self.groups[ident].name}"
+        more = ""
         if len(edges) > MAX_GROUP_EDGES:
-            # A sponsor of hundreds of groups: the profile page stays small; network/ has every relation.
-            title += f": {MAX_GROUP_EDGES} of {len(edges)} shown, all are on the network page"
+            # A sponsor of hundreds of groups: the profile page stays small; the network pages list every relation.
+            title += f": {MAX_GROUP_EDGES} of {len(edges)} shown"
+            target = self.url(self.page_of(ident))
+            if ident in self.plan()["anchored"]:
+                target += "#" + anchor(ident)
+            more = f' (<a href="{esc(target)}">all are on the network pages</a>)'
             edges = edges[:MAX_GROUP_EDGES]
         nodes = sorted({n for e in edges for n in e[:2]})
-        return figure(self.groups, nodes, edges, "network", title, self.href, current=ident)
+        return figure(self.groups, nodes, edges, "network", title, self.href, current=ident, more=more,
+                      complete=not more)
 
     def whole(self) -> str:
-        nodes = sorted({n for e in self.edges for n in e[:2]})
+        """network/'s diagram: every relation while they fit, else the most-connected groups."""
+        drawn = self.plan()["drawn"]
+        nodes = sorted({n for e in drawn for n in e[:2]})
         if not nodes:
             return "<p>No relations between groups are recorded yet.</p>"
-        return figure(self.groups, nodes, self.edges, "network", "Relations between all groups", self.href)
+        title = "Relations between all groups"
+        if len(drawn) < len(self.edges):
+            title = (f"The {len(nodes)} most-connected groups: {len(drawn)} of {len(self.edges)} relations "
+                     "drawn, all are listed below")
+        complete = len(drawn) == len(self.edges)
+        return figure(self.groups, nodes, drawn, "network", title, self.href, complete=complete, listed=complete)
+
+    def listed_relations(self, edges: list) -> str:
+        return upper_list(self.groups, edges, self.href, self.plan()["starts"])
 
     def unrelated(self) -> list:
         linked = {n for e in self.edges for n in e[:2]}
-        return sorted((g for g in self.groups.values() if g.id not in linked), key=lambda g: g.name.lower())
+        return sorted((g for g in self.groups.values() if g.id not in linked), key=lambda g: (g.name.lower(), g.id))
 
 
 def template_globals(renderer) -> dict:
-    view = NetworkView(renderer)
-    return {"group_network": view.for_group, "whole_network": view.whole, "unrelated_groups": view.unrelated}
+    view = renderer.__dict__.setdefault("_network_view", NetworkView(renderer))
+    # unrelated_groups: every one (a custom network.md.j2 of before the pagination may still call it)
+    return {"group_network": view.for_group, "whole_network": view.whole, "unrelated_groups": view.unrelated,
+            "network_relations": view.listed_relations, "network_page": view.page_of}
 
 
 def pages(renderer) -> list:
-    return [renderer.render("network.md.j2", PAGE_SRC)]
+    view = renderer.__dict__.setdefault("_network_view", NetworkView(renderer))
+    plan = view.plan()
+    if plan["pages"] is None:
+        return [renderer.render("network.md.j2", PAGE_SRC, number=1, pager=None, relations=None, alone=None,
+                                relation_total=plan["total"], alone_total=plan["alone"])]
+    out = []
+    count = len(plan["pages"])
+    for number, (relations, alone) in enumerate(plan["pages"], start=1):
+        pager = {"number": number, "count": count,
+                 "newer": page_src(number - 1) if number > 1 else None,
+                 "older": page_src(number + 1) if number < count else None}
+        out.append(renderer.render("network.md.j2", page_src(number), number=number, pager=pager,
+                                   relations=relations, alone=alone, relation_total=plan["total"],
+                                   alone_total=plan["alone"]))
+    return out

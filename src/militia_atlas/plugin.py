@@ -10,6 +10,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from . import publish
 from .engine import drafts_requested, run
+from .preview import Memory, collect_later, pause_collector
 from .problems import InvalidSite
 
 log = get_plugin_logger(__name__)
@@ -37,28 +38,36 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         self.serving = False
         self.settings = None
         self.result = None
-        self.load_cache = None  # parsed entry files, kept between preview rebuilds
+        self.memory = None  # what a live preview keeps between rebuilds (preview.Memory)
         self.preview_dir = None
+        self.written = None
+        self.later_files = publish.LaterFiles()  # the preview's data files, written after each build
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
         if self.serving:
-            self.load_cache = {}
+            self.memory = Memory()
+            self.written = {}  # src -> content of the generated files in preview_dir
 
     def on_shutdown(self):
-        self.load_cache = None
+        self.later_files.stop()
+        self.memory = None
 
     def on_config(self, config):
         self.settings = publish.settings_from_config(config, self.config, self.serving or drafts_requested())
         publish.add_stylesheet(config)
         if self.serving:
             self.preview_dir = publish.preview_folder(config.config_file_path)
+            self.later_files.preview_dir = self.preview_dir
         return config
 
     def on_pre_build(self, *, config):
+        self.later_files.stop()
+        if self.serving:
+            pause_collector()
         # Runs before MkDocs empties site_dir: a bad entry leaves the previous site untouched.
         try:
-            self.result = run(self.settings, self.load_cache)
+            self.result = run(self.settings, self.memory)
         except InvalidSite as error:
             for problem in error.problems:
                 log.error(str(problem))
@@ -68,10 +77,26 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
             raise PluginError(f"{len(error.problems)} error(s) in the entries; see above.") from None
 
     def on_files(self, files, *, config):
-        return publish.add_files(files, config, self.result, self.settings, self.preview_dir)
+        return publish.add_files(files, config, self.result, self.settings, self.preview_dir, self.written,
+                                 self.later_files if self.serving else None)
+
+    def on_nav(self, nav, *, config, files):
+        if self.serving:
+            publish.read_skipped_titles(nav, config)
+        return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
         return publish.page_markdown(markdown, page.file.src_uri, self.result.site, self.settings)
+
+    def on_post_build(self, *, config):
+        if self.serving and self.result is not None:
+            self.later_files.start(self.result, self.settings, config.site_dir, log.error)
+        elif self.serving:
+            collect_later()
+
+    def on_build_error(self, *, error):
+        if self.serving:
+            collect_later()
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.settings.entries_dir))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import yaml
@@ -17,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import citations, search, views
 from .assets import STYLESHEET, static_files
 from .engine import Result, Settings
+from .preview import collect_later
 from .index import FOLDERS, Site, attack_title, entity_src
 from .links import replace_links
 from .render import OutputFile, relative, relative_url
@@ -50,8 +52,9 @@ def add_stylesheet(config) -> None:
         config.extra_css.append(STYLESHEET)
 
 
-def extra_files(result: Result, settings: Settings) -> list:
-    """Files besides the Markdown pages: stylesheet, JSON Schemas, redirect pages, the views' data and feeds."""
+def extra_files(result: Result, settings: Settings, with_views: bool = True) -> list:
+    """Files besides the Markdown pages: stylesheet, JSON Schemas, redirect pages, the views' data and feeds
+    (those last with `with_views`; a live preview writes them after the pages, see `LaterFiles`)."""
     out = [OutputFile(src, text) for src, text in static_files().items()]
     for kind in KIND_RECORDS:
         out.append(OutputFile(f"schemas/{kind}.schema.json", schema_text(kind)))
@@ -59,7 +62,7 @@ def extra_files(result: Result, settings: Settings) -> list:
         entry = result.site.entities.get(ident)
         if entry is not None:
             out.append(redirect_page(FOLDERS[entry.kind], old, entity_src(entry.kind, ident), settings.directory_urls))
-    return out + views.extra_files(result, settings)
+    return out + views.extra_files(result, settings) if with_views else out
 
 
 def redirect_page(folder: str, old: str, target_src: str, directory_urls: bool) -> OutputFile:
@@ -73,19 +76,32 @@ def redirect_page(folder: str, old: str, target_src: str, directory_urls: bool) 
     return OutputFile(src, text)
 
 
-def add_files(files, config, result: Result, settings: Settings, preview_dir: Path | None = None):
+def add_files(files, config, result: Result, settings: Settings, preview_dir: Path | None = None,
+              written: dict | None = None, later: "LaterFiles | None" = None):
     """Add every generated file; a hand-written file of the same name wins.
 
     With `preview_dir` (the live preview), files are written there, and rewritten only when their
     content changed, so that `mkdocs serve --dirty` rebuilds just the pages an edit touched.
+    `written` ({src: content} of the last build) spares comparing a page the preview's memory gave
+    back unchanged (the very same string) with its file. With `later`, the views' data files are
+    written after the build (see LaterFiles).
     """
-    for output in result.files + extra_files(result, settings):
+    outputs = result.files + extra_files(result, settings, with_views=later is None)
+    if later is not None and preview_dir is not None:
+        outputs += later.to_register(result, settings)
+    for output in outputs:
         if files.get_file_from_path(output.src) is not None:
             continue
         if preview_dir is None:
             file = File.generated(config, output.src, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV)
         else:
-            path = write_if_changed(preview_dir / output.src, output.content)
+            path = preview_dir / output.src
+            # Content None: a data file LaterFiles writes after the build. The same string as last
+            # time: a page the preview's memory gave back, unchanged on disk.
+            if output.content is not None and (written is None or written.get(output.src) is not output.content):
+                write_if_changed(path, output.content)
+                if written is not None:
+                    written[output.src] = output.content
             file = File.generated(config, output.src, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
         files.append(file)
     files = Files(sorted(files, key=walk_order))
@@ -108,6 +124,66 @@ def write_if_changed(path: Path, content) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+class LaterFiles:
+    """In a live preview, the views' data files (feeds, downloads, map and timeline data) are
+    written after each build, in the background, to the preview folder and straight into the
+    served folder: an edit shows on its pages first, and its data files follow a few seconds later
+    (~4 s at 10,000 attacks). The first build writes them with the pages, so that MkDocs knows
+    every file the pages link to. A published build always writes them with the pages."""
+
+    def __init__(self, preview_dir: Path | None = None):
+        self.preview_dir = preview_dir
+        self.thread = None
+        self.cancelled = threading.Event()
+        self.known = None  # sources of the data files written so far
+
+    def to_register(self, result: Result, settings: Settings) -> list:
+        """The data files for MkDocs' file list: made now the first time, else the ones already
+        written (content None: LaterFiles writes them after the build)."""
+        if self.known is None:
+            made = views.extra_files(result, settings)
+            self.known = {output.src for output in made}
+            return made
+        return [OutputFile(src, None) for src in sorted(self.known)]
+
+    def start(self, result: Result, settings: Settings, site_dir: str, on_error) -> None:
+        self.stop()
+        self.cancelled = threading.Event()
+        self.thread = threading.Thread(target=self._write, args=(result, settings, Path(site_dir), self.cancelled, on_error),
+                                       name="militia-atlas-data-files", daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        """Abandon the files still to write (a newer build is starting), and wait for the writer."""
+        if self.thread is not None:
+            self.cancelled.set()
+            self.thread.join()
+            self.thread = None
+
+    def _write(self, result: Result, settings: Settings, site_dir: Path, cancelled, on_error) -> None:
+        try:
+            for outputs in views.extra_files_by_view(result, settings):
+                for output in outputs:
+                    if cancelled.is_set():
+                        return
+                    if self.preview_dir is not None:  # first, so the served copy is the newer one
+                        write_if_changed(self.preview_dir / output.src, output.content)
+                    write_if_changed(site_dir / output.src, output.content)
+                    self.known.add(output.src)
+        except Exception as error:  # a thread's exception would vanish: say it in the serve log
+            on_error(f"data files (feeds, downloads) were not refreshed: {type(error).__name__}: {error}")
+        finally:
+            collect_later()  # the collection the rebuild skipped (preview.pause_collector)
+
+
+def read_skipped_titles(nav, config) -> None:
+    """`mkdocs serve --dirty` reads only the pages an edit touched; the others in the nav would show
+    "None" as their title in every rebuilt page's menu. Read those pages' sources for their titles."""
+    for page in nav.pages:
+        if page.markdown is None and not page.file.is_modified():
+            page.read_source(config)
 
 
 def preview_folder(config_file: str) -> Path:

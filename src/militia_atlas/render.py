@@ -18,7 +18,7 @@ import jinja2
 from . import text
 from .dates import MONTHS
 from .index import FOLDERS, Site, attack_country, attack_title, entity_src, tag_slug
-from .links import replace_links
+from .links import linked, replace_links
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,28 @@ def relative(from_src: str, to_src: str) -> str:
     return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
+def relpath(path: str, start: str) -> str:
+    """posixpath.relpath for relative paths, without its abspath calls (~26,000 a build at 10,000 attacks)."""
+    if path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    there = [part for part in path.split("/") if part and part != "."]
+    here = [part for part in start.split("/") if part and part != "."]
+    if ".." in there or ".." in here:
+        return posixpath.relpath(path, start)
+    common = 0
+    for mine, theirs in zip(here, there):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
+
+
 @lru_cache(maxsize=1 << 16)
 def relative_url(from_src: str, to_src: str, directory_urls: bool = True) -> str:
     """A relative URL between built pages, for links inside raw HTML."""
     here, there = page_url(from_src, directory_urls), page_url(to_src, directory_urls)
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    path = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+    path = relpath(there or ".", base.rstrip("/") or ".")
     if there.endswith("/") or not there:
         path = path.rstrip("/") + "/"
     return "./" if path == "./" else path
@@ -93,28 +109,38 @@ def humanize(word: str) -> str:
     return (word or "").replace("-", " ").capitalize()
 
 
+def template_environment(templates_dir: Path | None = None) -> jinja2.Environment:
+    """The built-in templates, overridden by any file of the same name in the site's templates folder."""
+    loaders = [jinja2.PackageLoader("militia_atlas", "templates")]
+    if templates_dir and templates_dir.is_dir():
+        loaders.insert(0, jinja2.FileSystemLoader(str(templates_dir)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters.update(
+        inline=text.inline, attr=text.attribute, json=text.front_matter_text,  # title and description: HTML-escaped, YAML-safe
+        href=safe_href, casualties=casualties, humanize=humanize, plural=plural,
+    )
+    return env
+
+
 class Renderer:
     def __init__(self, site: Site, templates_dir: Path | None = None, per_page: int = 20,
-                 directory_urls: bool = True, site_name: str = "", settings=None):
+                 directory_urls: bool = True, site_name: str = "", settings=None, memory=None):
         self.site = site
+        self.memory = memory  # preview.PageMemory in a live preview: pages re-rendered only when their inputs changed
         self.settings = settings  # engine.Settings, for the research views (site_url, map options)
         self.per_page = per_page
         self.directory_urls = directory_urls
-        loaders = [jinja2.PackageLoader("militia_atlas", "templates")]
-        if templates_dir and templates_dir.is_dir():
-            loaders.insert(0, jinja2.FileSystemLoader(str(templates_dir)))
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(loaders),
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            autoescape=False,
-        )
-        self.env.filters.update(
-            inline=text.inline, attr=text.attribute, json=text.front_matter_text,  # title and description: HTML-escaped, YAML-safe
-            href=safe_href, casualties=casualties, humanize=humanize, plural=plural,
-        )
+        if memory is not None:
+            memory.begin(site, [templates_dir, Path(__file__).parent / "templates"])
+        # A live preview keeps its environment, and so its compiled templates, while no template changes.
+        self.env = memory.environment(templates_dir) if memory is not None else template_environment(templates_dir)
         self.env.globals.update(site=site, site_name=site_name or "Research atlas", FOLDERS=FOLDERS, MONTHS=MONTHS, tag_slug=tag_slug)
         self.current = ""
         self._summary_cache = (None, "")
@@ -149,6 +175,13 @@ class Renderer:
         return self._summary_cache[1]
 
     def _summary_html(self, entry) -> str:
+        # One conversion serves this page, the feeds and the excerpts (links.Linked); else convert directly.
+        summary = linked(self.site, entry.summary)
+        found = summary.html([relative_url(self.current, target, self.directory_urls) for target in summary.targets],
+                             unresolved_inline=True)
+        if found is not None:
+            return found
+
         def wiki(ident: str, label):
             target = self.site.resolve(ident)
             name = label or (target.name if target and target.kind != "attack" else
@@ -169,8 +202,21 @@ class Renderer:
                     attack_country=lambda a: attack_country(a, self.site.bases), **values)
 
     def render(self, template: str, src: str, **values) -> OutputFile:
-        content = self.env.get_template(template).render(self._context(src, **values))
-        return OutputFile(src, content)
+        if self.memory is None:
+            return OutputFile(src, self.draw(template, src, values))
+        return OutputFile(src, self.memory.render(src, template, values, lambda: self.draw_alone(template, src, values)))
+
+    def draw(self, template: str, src: str, values: dict) -> str:
+        return self.env.get_template(template).render(self._context(src, **values))
+
+    def draw_alone(self, template: str, src: str, values: dict) -> str:
+        """`draw` with nothing remembered from other pages, so that the preview records every read
+        this page depends on (a value computed for an earlier page would hide its reads)."""
+        from . import views
+
+        views.forget_shared_values(self.site)
+        self.env.globals.update(views.template_globals(self))
+        return self.draw(template, src, values)
 
     # -- pages ----------------------------------------------------------------------
 
@@ -183,10 +229,11 @@ class Renderer:
                            | set(self.site.country_groups) | set(self.site.country_bases))
         out += self.entity_pages("country", {c: c for c in countries}, "country.md.j2")
         out += self.entity_pages("tag", {slug: slug for slug in self.site.tags}, "tag.md.j2")
-        out.append(self.render("groups_index.md.j2", "groups/index.md"))
-        out.append(self.render("bases_index.md.j2", "bases/index.md"))
-        out.append(self.render("countries_index.md.j2", "countries/index.md", countries=countries))
-        out.append(self.render("tags_index.md.j2", "tags/index.md"))
+        for kind, entities in (("groups", self.site.groups), ("bases", self.site.bases)):  # by name, as Jinja's `sort` did
+            ids = [e.id for e in sorted(entities.values(), key=lambda e: e.name.lower())]
+            out += self.index_pages(kind, f"{kind}_index.md.j2", ids)
+        out += self.index_pages("countries", "countries_index.md.j2", countries)
+        out += self.index_pages("tags", "tags_index.md.j2", list(self.site.tags))
         out += self.timeline_pages()
         from . import views
 
@@ -204,6 +251,29 @@ class Renderer:
                 name = "" if number == 1 else "listing_page.md.j2"
                 out.append(self.render(name or template, src, entry=entry, kind=kind, ident=ident,
                                        items=page_items, total=len(items), pager=pager, number=number))
+        return out
+
+    def index_pages(self, folder: str, template: str, ids: list) -> list:
+        """The index of every group, base, country or tag (`ids`, in the order shown), `per_page × 5`
+        a page: `<folder>/index.md`, then `<folder>/page/2.md`... No entity page can sit there: "page"
+        is a reserved id, and a country's or tag's own pages are `<folder>/<slug>.md` and
+        `<folder>/<slug>/page/N.md`, one level above and below."""
+        size = self.per_page * 5
+        pages = chunks(ids, size)
+
+        def src(number: int) -> str:
+            return f"{folder}/index.md" if number == 1 else f"{folder}/page/{number}.md"
+
+        out = []
+        for number, page_ids in enumerate(pages, start=1):
+            pager = {
+                "number": number, "count": len(pages), "total": len(ids),
+                "first": (number - 1) * size + 1, "last": (number - 1) * size + len(page_ids),
+                "previous": src(number - 1) if number > 1 else None,
+                "next": src(number + 1) if number < len(pages) else None,
+                "home": src(1),
+            }
+            out.append(self.render(template, src(number), ids=page_ids, pager=pager))
         return out
 
     def pager(self, kind: str, ident: str, number: int, count: int) -> dict:
@@ -235,5 +305,5 @@ class Renderer:
 
 
 def render_site(site: Site, templates_dir: Path | None = None, per_page: int = 20,
-                directory_urls: bool = True, site_name: str = "", settings=None) -> list:
-    return Renderer(site, templates_dir, per_page, directory_urls, site_name, settings).files()
+                directory_urls: bool = True, site_name: str = "", settings=None, memory=None) -> list:
+    return Renderer(site, templates_dir, per_page, directory_urls, site_name, settings, memory).files()

@@ -5,6 +5,12 @@ weapon that needs no server: each facet is a static page (the group's, base's or
 country's own page carries its timeline; weapons get `timeline/weapon/<weapon>/`),
 and a few lines of script turn the facet lists into drop-downs. The timeline's
 size follows the number of months, never the number of attacks.
+
+The filter stays small however many groups, bases and countries there are: each
+drop-down offers at most MAX_FILTER_CHOICES of them, those with the most attacks
+(ties by name), in alphabetical order; when there are more, a last choice leads to
+the index of all groups, bases or countries, whose pages each carry their timeline.
+The weapons are a fixed list (schema.WEAPONS).
 """
 
 from __future__ import annotations
@@ -16,10 +22,13 @@ from .index import entity_src
 from .render import listing_src, relative_url
 from .schema import WEAPONS
 from .text import attribute as esc
-from .views import setting
+from .views import setting, shared
 
 INDEX_SRC = "timeline/index.md"
 ATTACKS_PER_INDEX_PAGE = 5  # × per_page: the page size of attacks/index.md (Renderer.timeline_pages)
+MAX_FILTER_CHOICES = 30  # groups, bases or countries offered by one drop-down of the filter
+FACET_INDEXES = {"group": ("groups/index.md", "groups"), "base": ("bases/index.md", "bases"),
+                 "country": ("countries/index.md", "countries")}
 
 
 def weapon_src(weapon: str) -> str:
@@ -120,15 +129,23 @@ class TimelineView:
         """Drop-downs over the facet pages; without script, the same choices as lists of links."""
         facets = self.facets()
         lines = ['<form class="ma-filter" data-ma-filter aria-label="Filter the timeline">']
-        for title, choices in facets:
+        for title, choices, more in facets:
             lines.append(f'<label>{esc(title)} <select>')
             lines.append('<option value="">All</option>')
-            lines += [f'<option value="{esc(url)}">{esc(name)}</option>' for name, url in choices]
+            options = [f'<option value="{esc(url)}">{esc(name)}</option>' for name, url in choices]
+            if more:
+                lines.append(f'<optgroup label="The {len(choices)} with the most attacks">')
+                lines += options
+                lines.append("</optgroup>")
+                lines.append(f'<option value="{esc(more[1])}">{esc(more[0])}</option>')
+            else:
+                lines += options
             lines.append("</select></label>")
         lines.append("</form>")
         lines.append("<noscript>")
-        for title, choices in facets:
-            links = " · ".join(f'<a href="{esc(url)}">{esc(name)}</a>' for name, url in choices)
+        for title, choices, more in facets:
+            links = " · ".join(f'<a href="{esc(url)}">{esc(name)}</a>'
+                               for name, url in choices + ([more] if more else []))
             lines.append(f"<p><strong>{esc(title)}:</strong> {links}</p>")
         lines.append("</noscript>")
         lines.append('<script>document.querySelectorAll("[data-ma-filter] select").forEach(function (s) {'
@@ -137,23 +154,32 @@ class TimelineView:
         return "\n".join(lines)
 
     def facets(self) -> list:
+        """[(title, [(name, url)], more)]: `more` is (text, url of the index of them all) or None."""
         site = self.site
 
         def entity_choices(kind: str, entities) -> list:
-            named = sorted(((name, ident) for ident, name in entities), key=lambda pair: pair[0].lower())
+            named = sorted(((name, ident) for ident, name in entities), key=lambda pair: (pair[0].lower(), pair[1]))
             return [(name, self.url(entity_src(kind, ident)) + "#timeline") for name, ident in named]
 
-        with_attacks = {kind: {ident for (k, ident) in site.listings if k == kind
-                               and site.attack_items(kind, ident)} for kind in ("group", "base", "country")}
-        weapons = weapon_attacks(site)
+        def bounded(kind: str, entities: list) -> tuple:
+            """The MAX_FILTER_CHOICES with the most attacks, by name; then a way to all of them."""
+            counted = [(ident, name, len(site.attack_items(kind, ident))) for ident, name in entities]
+            counted = [entry for entry in counted if entry[2]]
+            top = sorted(counted, key=lambda e: (-e[2], e[1].lower(), e[0]))[:MAX_FILTER_CHOICES]
+            more = None
+            if len(counted) > len(top):
+                src, plural_name = FACET_INDEXES[kind]
+                more = (f"{len(counted) - len(top):,} more: the list of {plural_name}…", self.url(src))
+            return entity_choices(kind, [(ident, name) for ident, name, _ in top]), more
+
+        listed = {kind: {ident for (k, ident) in site.listings if k == kind} for kind in ("group", "base", "country")}
+        weapons = shared(site, "weapon_attacks", lambda: weapon_attacks(site))
         return [
-            ("Group", entity_choices("group", [(g.id, g.name) for g in site.groups.values()
-                                               if g.id in with_attacks["group"]])),
-            ("Base", entity_choices("base", [(b.id, b.name) for b in site.bases.values()
-                                             if b.id in with_attacks["base"]])),
-            ("Country", entity_choices("country", [(c, site.countries.get(c, {}).get("name", c))
-                                                   for c in with_attacks["country"]])),
-            ("Weapon", [(weapon_name(w), self.url(weapon_src(w))) for w in WEAPONS if w in weapons]),
+            ("Group", *bounded("group", [(g.id, g.name) for g in site.groups.values() if g.id in listed["group"]])),
+            ("Base", *bounded("base", [(b.id, b.name) for b in site.bases.values() if b.id in listed["base"]])),
+            ("Country", *bounded("country", [(c, site.countries.get(c, {}).get("name", c))
+                                             for c in sorted(listed["country"])])),
+            ("Weapon", [(weapon_name(w), self.url(weapon_src(w))) for w in WEAPONS if w in weapons], None),
         ]
 
 
@@ -171,7 +197,7 @@ def template_globals(renderer) -> dict:
 
     def weapon_timeline(weapon: str) -> str:
         if not weapons:
-            weapons.update(weapon_attacks(renderer.site))
+            weapons.update(shared(renderer.site, "weapon_attacks", lambda: weapon_attacks(renderer.site)))
         return view.html(weapons.get(weapon, []), label=f"Timeline of {weapon_name(weapon).lower()} attacks")
 
     return {"timeline": view.for_entity, "site_timeline": view.for_site, "timeline_filter": view.filter_form,

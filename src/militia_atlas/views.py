@@ -42,11 +42,14 @@ def pages(renderer) -> list:
 
 
 def extra_files(result, settings) -> list:
-    out = []
+    return [output for outputs in extra_files_by_view(result, settings) for output in outputs]
+
+
+def extra_files_by_view(result, settings):
+    """Each view's extra files, one list at a time (the live preview can stop between two)."""
     for view in _modules():
         if hasattr(view, "extra_files"):
-            out += view.extra_files(result, settings)
-    return out
+            yield view.extra_files(result, settings)
 
 
 # -- helpers the views share -------------------------------------------------------------
@@ -102,10 +105,9 @@ def link_name(site, ident: str, label) -> str:
 
 def plain_summary(site, markdown) -> str:
     """An entry's whole summary as plain text, `[[id]]` links read as names (downloads, JSON-LD)."""
-    from .links import replace_links
-    from .text import plain_text
+    from .links import linked
 
-    return plain_text(replace_links(markdown or "", lambda ident, label: link_name(site, ident, label)))
+    return linked(site, markdown).plain()  # the conversion the page and feeds use (links.Linked)
 
 
 def build_cache(site) -> dict:
@@ -114,6 +116,28 @@ def build_cache(site) -> dict:
     The render stage and publish.extra_files see the same Site object, and a new build has a new one,
     so nothing computed here outlives the build it belongs to."""
     return site.__dict__.setdefault("_views_cache", {})
+
+
+def shared(site, key, compute):
+    """A value many pages use, computed once per build. In a live preview each page using it is
+    recorded as reading what computing it read (preview.Recorder.share), so use this, not
+    build_cache, for anything computed from entries that more than one page shows."""
+    recorder = getattr(site, "_recorder", None)
+    if recorder is not None:
+        return recorder.share(key, compute)
+    cache = build_cache(site).setdefault("shared", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def forget_shared_values(site) -> None:
+    """Drop what build_cache shares between pages, except git dates (they depend on no entry).
+    The live preview renders each page alone, so that it sees every read the page depends on."""
+    cache = build_cache(site)
+    kept = {key: cache[key] for key in ("git",) if key in cache}
+    cache.clear()
+    cache.update(kept)
 
 
 def summary_text(site, entry) -> str:

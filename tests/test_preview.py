@@ -1,0 +1,178 @@
+"""The live preview's memory: after any edit, the pages it gives are exactly a fresh build's.
+
+Each test builds a small synthetic site once with a Memory (as `mkdocs serve` does), edits the
+entries the way an editor would, and compares every page against a build without memory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from militia_atlas import engine, synth
+from militia_atlas.config import quick_settings
+from militia_atlas.preview import Memory, TrackedDict, TrackedList, changes, snapshot
+from militia_atlas.problems import InvalidSite
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("pristine")
+    synth.write_site(root, attacks=60, seed=7)
+    return root
+
+
+@pytest.fixture
+def site_root(pristine, tmp_path) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(pristine, root)
+    return root
+
+
+def pages(result) -> dict:
+    return {f.src: f.content for f in result.files}
+
+
+def fresh(settings) -> dict:
+    return pages(engine.run(settings))
+
+
+def touch(path: Path) -> None:
+    # Two saves within the file system's clock tick would look unchanged to the load cache.
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))
+
+
+def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(old, new, text, count=count, flags=re.MULTILINE)
+    assert changed != text, f"edit did nothing in {path.name}: {old!r}"
+    path.write_text(changed, encoding="utf-8")
+    touch(path)
+
+
+def files(root: Path, kind: str) -> list:
+    return sorted((root / "entries" / kind).glob("*.yml"))
+
+
+def assert_same_as_fresh(settings, memory) -> int:
+    remembered = pages(engine.run(settings, memory))
+    expected = fresh(settings)
+    assert remembered.keys() == expected.keys()
+    different = [src for src in expected if remembered[src] != expected[src]]
+    assert not different, f"stale pages in the preview: {different[:5]}"
+    return memory.pages.rendered
+
+
+def test_summary_edit_renders_few_pages_and_matches_a_fresh_build(site_root):
+    settings = quick_settings(site_root / "mkdocs.yml", drafts=True)
+    memory = Memory()
+    total = len(engine.run(settings, memory).files)
+    assert memory.pages.rendered == total
+    assert_same_as_fresh(settings, memory)
+    assert memory.pages.rendered == 0  # nothing changed: every page from memory
+
+    attack = files(site_root, "attacks")[10]
+    rewrite(attack, r"^summary: \|\n", "summary: |\n  A new first sentence.\n")
+    rendered = assert_same_as_fresh(settings, memory)
+    assert 0 < rendered < total / 4, (rendered, total)
+
+
+def move_attack(root: Path, attack: Path) -> None:
+    current = re.search(r"^base: (.*)$", attack.read_text(encoding="utf-8"), re.MULTILINE)
+    other = next(path.stem for path in files(root, "bases") if not current or path.stem != current.group(1))
+    if current:
+        rewrite(attack, r"^base: .*$", f"base: {other}")
+    else:
+        rewrite(attack, r"^location:\n(  .*\n)+", f"base: {other}\n")
+
+
+EDITS = {
+    "attack date moves it in time": lambda root: rewrite(files(root, "attacks")[5], r"^date: .*$", "date: 2020-02-03"),
+    "attack gets another base": lambda root: move_attack(root, files(root, "attacks")[6]),
+    "base renamed (attack titles change)": lambda root: rewrite(files(root, "bases")[0], r"^name: .*$", 'name: "Renamed Base"'),
+    "group renamed": lambda root: rewrite(files(root, "groups")[0], r"^name: .*$", 'name: "Renamed Group"'),
+    "attack deleted": lambda root: files(root, "attacks")[3].unlink(),
+    "attack added": lambda root: shutil.copyfile(files(root, "attacks")[8], root / "entries" / "attacks" / "2021-01-01-new-one.yml"),
+    "summary links another entry": lambda root: rewrite(
+        files(root, "attacks")[12], r"^summary: \|\n", f"summary: |\n  See [[{files(root, 'groups')[1].stem}]].\n"),
+    "tag added": lambda root: rewrite(files(root, "attacks")[14], r"^tags:\n", 'tags:\n  - "brand new tag"\n'),
+    "claim changed": lambda root: rewrite(
+        files(root, "attacks")[20], r"^claimed_by:\n", f"claimed_by:\n  - {files(root, 'groups')[-1].stem}\n"),
+    "group summary edited": lambda root: rewrite(files(root, "groups")[2], r"^summary: \|\n", "summary: |\n  Edited.\n"),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_every_kind_of_edit_gives_the_fresh_build(site_root, edit):
+    settings = quick_settings(site_root / "mkdocs.yml", drafts=True)
+    memory = Memory()
+    engine.run(settings, memory)
+    EDITS[edit](site_root)
+    assert_same_as_fresh(settings, memory)
+
+
+def test_a_series_of_edits_and_a_broken_one(site_root):
+    settings = quick_settings(site_root / "mkdocs.yml", drafts=True)
+    memory = Memory()
+    engine.run(settings, memory)
+    for name in sorted(EDITS):
+        EDITS[name](site_root)
+        assert_same_as_fresh(settings, memory)
+    broken = files(site_root, "attacks")[0]
+    original = broken.read_text(encoding="utf-8")
+    rewrite(broken, r"^date: .*$", "date: not a date")
+    with pytest.raises(InvalidSite):
+        engine.run(settings, memory)
+    broken.write_text(original.replace("summary: |\n", "summary: |\n  Fixed.\n", 1), encoding="utf-8")
+    touch(broken)
+    assert_same_as_fresh(settings, memory)
+
+
+def test_a_template_change_renders_every_page_again(site_root):
+    settings = quick_settings(site_root / "mkdocs.yml", drafts=True)
+    templates = site_root / "templates"
+    templates.mkdir()
+    settings.templates_dir = templates
+    memory = Memory()
+    total = len(engine.run(settings, memory).files)
+    package = Path(engine.__file__).parent / "templates" / "attack.md.j2"
+    (templates / "attack.md.j2").write_text(package.read_text(encoding="utf-8") + "\nOverridden.\n", encoding="utf-8")
+    result = engine.run(settings, memory)
+    assert memory.pages.rendered == total
+    assert all(f.content.endswith("Overridden.\n") for f in result.files if f.src.startswith("attacks/2"))
+    assert pages(result) == fresh(settings)
+
+
+def test_tracked_containers_record_what_is_read():
+    from militia_atlas.preview import WHOLE, Recorder
+
+    recorder = Recorder()
+    recorder.reads = set()
+    table = TrackedDict("groups", {"kh": 1}, recorder)
+    assert table["kh"] == 1 and table.get("x") is None and "y" not in table
+    assert recorder.reads == {("groups", "kh"), ("groups", "x"), ("groups", "y")}
+    recorder.reads = set()
+    list(table.values())
+    row = TrackedList("timeline", [1, 2], recorder)
+    assert row[0] == 1
+    assert recorder.reads == {("groups", WHOLE), ("timeline", WHOLE)}
+
+
+def test_changes_name_the_keys_that_differ():
+    class Site:
+        def __init__(self, groups, articles):
+            self.groups, self.articles = groups, articles
+            self.listings, self.entities, self.timeline = {}, {}, []
+
+    old = snapshot(Site({"a": "A", "b": "B"}, [1, 2]))
+    new = snapshot(Site({"a": "A", "b": "B2", "c": "C"}, [1, 2]))
+    from militia_atlas.preview import WHOLE
+
+    assert changes(old, new) == {("groups", "b"), ("groups", "c"), ("groups", WHOLE)}
+    assert changes(new, new) == set()
+    assert changes(new, snapshot(Site({"a": "A", "b": "B2", "c": "C"}, [1]))) == {("articles", WHOLE)}
