@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import __version__, acled, diff, linkcheck, synth
+from . import __version__, acled, collector, diff, linkcheck, synth
 from .config import SiteNotFound, find_config, quick_settings
 from .engine import check, drafts_requested
 from .problems import InvalidSite, as_github_annotations, as_json, as_text, running_in_github_actions
@@ -80,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_validate(args) -> int:
     settings = quick_settings(find_config(args.config_file), drafts_requested())
-    site, problems = check(settings)
+    with collector.paused():
+        site, problems = check(settings)
     output = args.format or ("github" if running_in_github_actions() else "text")
     if output == "json":
         print(as_json(problems))
@@ -170,7 +171,8 @@ def cmd_generate(args) -> int:
         return 2
     settings = plugin.on_config(config) and plugin.settings
     try:
-        result = run(settings)
+        with collector.paused():
+            result = run(settings)
     except InvalidSite as error:
         print(as_text(error.problems), file=sys.stderr)
         return 1

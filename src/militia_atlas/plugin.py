@@ -10,7 +10,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from . import publish
 from .engine import drafts_requested, run
-from .preview import Memory, collect_later, pause_collector
+from . import collector
+from .preview import Memory
 from .problems import InvalidSite
 
 log = get_plugin_logger(__name__)
@@ -64,10 +65,13 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
     def on_pre_build(self, *, config):
         self.later_files.stop()
         if self.serving:
-            pause_collector()
+            collector.pause()
         # Runs before MkDocs empties site_dir: a bad entry leaves the previous site untouched.
         try:
-            self.result = run(self.settings, self.memory)
+            with collector.paused():
+                self.result = run(self.settings, self.memory)
+            if not self.serving:
+                collector.freeze()
         except InvalidSite as error:
             for problem in error.problems:
                 log.error(str(problem))
@@ -92,11 +96,15 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         if self.serving and self.result is not None:
             self.later_files.start(self.result, self.settings, config.site_dir, log.error)
         elif self.serving:
-            collect_later()
+            collector.collect()
+        else:
+            collector.thaw()
 
     def on_build_error(self, *, error):
         if self.serving:
-            collect_later()
+            collector.collect()
+        else:
+            collector.thaw()
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.settings.entries_dir))

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import citations, search, views
 from .assets import STYLESHEET, static_files
 from .engine import Result, Settings
-from .preview import collect_later
+from . import collector
 from .index import FOLDERS, Site, attack_title, entity_src
 from .links import replace_links
 from .render import OutputFile, relative, relative_url
@@ -175,7 +175,7 @@ class LaterFiles:
         except Exception as error:  # a thread's exception would vanish: say it in the serve log
             on_error(f"data files (feeds, downloads) were not refreshed: {type(error).__name__}: {error}")
         finally:
-            collect_later()  # the collection the rebuild skipped (preview.pause_collector)
+            collector.collect()  # the collection the rebuild skipped (collector.pause)
 
 
 def read_skipped_titles(nav, config) -> None:
