@@ -40,16 +40,7 @@ def page_url(src: str, directory_urls: bool = True) -> str:
 @lru_cache(maxsize=1 << 16)  # pure, and called ~15 times a page: posixpath.relpath is slow
 def relative(from_src: str, to_src: str) -> str:
     """A relative .md link, as MkDocs resolves it from the page's source file."""
-    if "." in (from_src[:1], to_src[:1]) or "//" in from_src + to_src or "/." in from_src + to_src:
-        return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
-    # Clean relative paths (all the generated ones): relpath's result without its abspath calls.
-    here, there = from_src.split("/")[:-1], to_src.split("/")
-    common = 0
-    for mine, theirs in zip(here, there):
-        if mine != theirs:
-            break
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return relpath(to_src, posixpath.dirname(from_src) or ".")
 
 
 def relpath(path: str, start: str) -> str:
