@@ -11,7 +11,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from . import publish
 from .engine import drafts_requested, run
 from . import collector
-from .preview import Memory
+from .preview import Memory, preview_log, quiet_dirty_notice
 from .problems import InvalidSite
 
 log = get_plugin_logger(__name__)
@@ -48,6 +48,8 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         self.serving = command == "serve"
         if self.serving:
             self.memory = Memory()
+            if dirty:
+                quiet_dirty_notice()
             self.written = {}  # src -> content of the generated files in preview_dir
 
     def on_shutdown(self):
@@ -73,11 +75,14 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
             if not self.serving:
                 collector.freeze()
         except InvalidSite as error:
+            if self.serving and self.result is not None:
+                keeping = preview_log()
+                for problem in error.problems:
+                    keeping.error(str(problem))
+                keeping.error("Fix the error(s) above; the preview keeps showing the last valid version.")
+                return
             for problem in error.problems:
                 log.error(str(problem))
-            if self.serving and self.result is not None:
-                log.error("Fix the error(s) above; the preview keeps showing the last valid version.")
-                return
             raise PluginError(f"{len(error.problems)} error(s) in the entries; see above.") from None
 
     def on_files(self, files, *, config):

@@ -21,12 +21,45 @@ session, except templates: a change to any template forgets every page.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .index import Item
 
 WHOLE = "*"  # a read of a whole container (ids, tag slugs and list positions are never "*")
+
+
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
+class QuietDirtyNotice(logging.Filter):
+    """MkDocs warns on every `--dirty` build that navigation and links may be wrong; in a site with
+    `strict: true` that warning aborts the preview. Ours makes a dirty build right where it
+    matters (every page an edit touches is rebuilt, menus keep their titles, search re-indexes
+    the whole site), so the notice only hides real warnings in the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_NOTICE)
+
+
+def quiet_dirty_notice() -> None:
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, QuietDirtyNotice) for f in build_log.filters):
+        build_log.addFilter(QuietDirtyNotice())
+
+
+def preview_log() -> logging.Logger:
+    """Where the preview reports entry errors while it keeps showing the last valid version: beside
+    MkDocs' log, not in it, so that a site with `strict: true` does not count them and abort the
+    rebuild (MkDocs' server then hangs until the error is fixed)."""
+    logger = logging.getLogger("militia_atlas.preview")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("ERROR   -  militia_atlas: %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger
 
 
 @dataclass
