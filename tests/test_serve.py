@@ -7,6 +7,7 @@ import re
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -105,3 +106,9 @@ def test_preview_menus_keep_their_titles_and_data_files_follow_an_edit(server):
     # so the downloads page's links to them are not reported missing.
     assert wait_for(lambda: "Menu Check Base" in fetch(base + "downloads/bases.csv"), 30)
     assert "not found among documentation files" not in log.read_text()
+
+
+def test_a_preview_has_no_sitemap(server):
+    root, base, log = server
+    with pytest.raises(urllib.error.HTTPError):
+        fetch(base + "sitemap.xml")

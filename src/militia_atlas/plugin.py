@@ -86,8 +86,9 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
             raise PluginError(f"{len(error.problems)} error(s) in the entries; see above.") from None
 
     def on_files(self, files, *, config):
-        return publish.add_files(files, config, self.result, self.settings, self.preview_dir, self.written,
-                                 self.later_files if self.serving else None)
+        files = publish.add_files(files, config, self.result, self.settings, self.preview_dir, self.written,
+                                  self.later_files if self.serving else None)
+        return publish.without_sitemap(config, files) if self.serving else files
 
     def on_nav(self, nav, *, config, files):
         if self.serving:

@@ -22,6 +22,7 @@ session, except templates: a change to any template forgets every page.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -287,6 +288,8 @@ class PageMemory:
         self.last = {}  # snapshot of the last build's index
         self.templates = None
         self.changed = set()
+        self.stale = set()
+        self.readers = defaultdict(set)  # (container, key) -> sources of the pages that read it
         self.recorder = Recorder()
         self.rendered = 0  # pages rendered (not reused) in the current build: for tests and the log
         self.environments = {}  # templates folder -> Jinja environment, compiled templates and all
@@ -304,11 +307,15 @@ class PageMemory:
         templates = template_signature(template_dirs)
         if templates != self.templates:
             self.pages.clear()
+            self.readers.clear()
             self.environments.clear()  # a new override would not replace a compiled built-in template
             self.templates = templates
         new = snapshot(site)
         self.changed = changes(self.last, new)
         self.last = new
+        self.stale = set()  # pages that read something that changed
+        for read in self.changed:
+            self.stale.update(self.readers.get(read, ()))
         self.rendered = 0
         self.recorder = Recorder()
         track(site, self.recorder)
@@ -316,10 +323,7 @@ class PageMemory:
 
     def still_valid(self, src: str, template: str, values) -> Rendered | None:
         page = self.pages.get(src)
-        if page is None or page.template != template or page.values != values:
-            return None
-        changed = self.changed
-        if any(read in changed for read in page.reads):
+        if page is None or src in self.stale or page.template != template or page.values != values:
             return None
         return page
 
@@ -334,6 +338,11 @@ class PageMemory:
             content = draw()
         finally:
             self.recorder.reads = None
+        old = self.pages.get(src)
+        for read in old.reads if old is not None else ():
+            self.readers[read].discard(src)
+        for read in reads:
+            self.readers[read].add(src)
         self.pages[src] = Rendered(template, key, frozenset(reads), content)
         self.rendered += 1
         return content

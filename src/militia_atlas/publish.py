@@ -178,6 +178,17 @@ class LaterFiles:
             collector.collect()  # the collection the rebuild skipped (collector.pause)
 
 
+def without_sitemap(config, files):
+    """A preview needs no sitemap: rendering it lists every page on every rebuild (13,000 at 10,000
+    attacks), and a dirty build's sitemap would list only the rebuilt pages anyway. (Once it is no
+    static template, MkDocs would copy the theme's unrendered sitemap.xml: that file goes too.)"""
+    config.theme.static_templates.discard("sitemap.xml")
+    template = files.get_file_from_path("sitemap.xml")
+    if template is not None:
+        files.remove(template)
+    return files
+
+
 def read_skipped_titles(nav, config) -> None:
     """`mkdocs serve --dirty` reads only the pages an edit touched; the others in the nav would show
     "None" as their title in every rebuilt page's menu. Read those pages' sources for their titles."""
