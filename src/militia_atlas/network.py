@@ -20,7 +20,7 @@ and a capped group diagram links to the network page where its own list starts.
 from __future__ import annotations
 
 from .index import entity_src
-from .render import chunks, relative_url
+from .render import chunks, index_src, newer_older, relative_url
 from .text import attribute as esc
 from .views import setting
 
@@ -37,7 +37,7 @@ LISTING_PAGES = 5  # × per_page: relations and unrelated groups listed on one n
 
 
 def page_src(number: int) -> str:
-    return PAGE_SRC if number == 1 else f"network/page/{number}.md"
+    return index_src("network", number)
 
 
 def label(group) -> str:
@@ -343,9 +343,7 @@ def pages(renderer) -> list:
     out = []
     count = len(plan["pages"])
     for number, (relations, alone) in enumerate(plan["pages"], start=1):
-        pager = {"number": number, "count": count,
-                 "newer": page_src(number - 1) if number > 1 else None,
-                 "older": page_src(number + 1) if number < count else None}
+        pager = newer_older(page_src, number, count)
         out.append(renderer.render("network.md.j2", page_src(number), number=number, pager=pager,
                                    relations=relations, alone=alone, relation_total=plan["total"],
                                    alone_total=plan["alone"]))

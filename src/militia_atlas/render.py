@@ -79,6 +79,21 @@ def listing_src(kind: str, ident: str, number: int) -> str:
     return first if number == 1 else f"{first[:-3]}/page/{number}.md"
 
 
+def index_src(folder: str, number: int) -> str:
+    """Page `number` of a folder's own paginated list: `<folder>/index.md`, then `<folder>/page/N.md`."""
+    return f"{folder}/index.md" if number == 1 else f"{folder}/page/{number}.md"
+
+
+def newer_older(page_src, number: int, count: int) -> dict:
+    """The pager of page `number` of `count`, newest first; `page_src(n)` is page n's source."""
+    return {
+        "number": number,
+        "count": count,
+        "newer": page_src(number - 1) if number > 1 else None,
+        "older": page_src(number + 1) if number < count else None,
+    }
+
+
 def chunks(items: list, size: int) -> list:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
@@ -253,7 +268,7 @@ class Renderer:
         pages = chunks(ids, size)
 
         def src(number: int) -> str:
-            return f"{folder}/index.md" if number == 1 else f"{folder}/page/{number}.md"
+            return index_src(folder, number)
 
         out = []
         for number, page_ids in enumerate(pages, start=1):
@@ -268,12 +283,7 @@ class Renderer:
         return out
 
     def pager(self, kind: str, ident: str, number: int, count: int) -> dict:
-        return {
-            "number": number,
-            "count": count,
-            "newer": listing_src(kind, ident, number - 1) if number > 1 else None,
-            "older": listing_src(kind, ident, number + 1) if number < count else None,
-        }
+        return newer_older(lambda n: listing_src(kind, ident, n), number, count)
 
     def timeline_pages(self) -> list:
         items = self.site.timeline
@@ -284,13 +294,8 @@ class Renderer:
             month_counts[key] = month_counts.get(key, 0) + 1
         out = []
         for number, page_items in enumerate(pages, start=1):
-            src = "attacks/index.md" if number == 1 else f"attacks/page/{number}.md"
-            pager = {
-                "number": number, "count": len(pages),
-                "newer": (None if number == 1 else "attacks/index.md" if number == 2 else f"attacks/page/{number - 1}.md"),
-                "older": f"attacks/page/{number + 1}.md" if number < len(pages) else None,
-            }
-            out.append(self.render("attacks_index.md.j2", src, items=page_items, pager=pager,
+            pager = newer_older(lambda n: index_src("attacks", n), number, len(pages))
+            out.append(self.render("attacks_index.md.j2", index_src("attacks", number), items=page_items, pager=pager,
                                    month_counts=month_counts, total=len(items)))
         return out
 
