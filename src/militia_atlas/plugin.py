@@ -41,7 +41,6 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         self.result = None
         self.memory = None  # what a live preview keeps between rebuilds (preview.Memory)
         self.preview_dir = None
-        self.written = None
         self.later_files = publish.LaterFiles()  # the preview's data files, written after each build
 
     def on_startup(self, *, command, dirty):
@@ -50,7 +49,6 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
             self.memory = Memory()
             if dirty:
                 quiet_dirty_notice()
-            self.written = {}  # src -> content of the generated files in preview_dir
 
     def on_shutdown(self):
         self.later_files.stop()
@@ -86,9 +84,11 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
             raise PluginError(f"{len(error.problems)} error(s) in the entries; see above.") from None
 
     def on_files(self, files, *, config):
-        files = publish.add_files(files, config, self.result, self.settings, self.preview_dir, self.written,
-                                  self.later_files if self.serving else None)
-        return publish.without_sitemap(config, files) if self.serving else files
+        if not self.serving:
+            return publish.add_files(files, config, self.result, self.settings)
+        files = publish.add_files(files, config, self.result, self.settings, self.preview_dir, self.memory.written,
+                                  self.later_files)
+        return publish.without_sitemap(config, files)
 
     def on_nav(self, nav, *, config, files):
         if self.serving:
@@ -100,13 +100,15 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
 
     def on_post_build(self, *, config):
         if self.serving and self.result is not None:
-            self.later_files.start(self.result, self.settings, config.site_dir, log.error)
-        elif self.serving:
-            collector.collect()
+            self.later_files.start(self.result, self.settings, config.site_dir, log.error)  # collects when done
         else:
-            collector.thaw()
+            self._release_collector()
 
     def on_build_error(self, *, error):
+        self._release_collector()
+
+    def _release_collector(self):
+        # A preview paused the collector for the rebuild; a published build froze the engine's results.
         if self.serving:
             collector.collect()
         else:

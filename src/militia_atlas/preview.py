@@ -68,6 +68,7 @@ class Memory:
     loaded: dict = field(default_factory=dict)
     validated: dict = field(default_factory=dict)
     pages: "PageMemory" = field(default_factory=lambda: PageMemory())
+    written: dict = field(default_factory=dict)  # src -> content of the generated files in the preview folder
 
 
 class Recorder:

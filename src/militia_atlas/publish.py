@@ -133,8 +133,8 @@ class LaterFiles:
     (~4 s at 10,000 attacks). The first build writes them with the pages, so that MkDocs knows
     every file the pages link to. A published build always writes them with the pages."""
 
-    def __init__(self, preview_dir: Path | None = None):
-        self.preview_dir = preview_dir
+    def __init__(self):
+        self.preview_dir = None  # set by the plugin when it serves
         self.thread = None
         self.cancelled = threading.Event()
         self.known = None  # sources of the data files written so far
