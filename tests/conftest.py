@@ -57,6 +57,24 @@ def copy_fixture(name: str, dest: Path) -> Path:
     return dest
 
 
+def synthetic_renderer(root: Path, attacks: int, seed: int, **settings_overrides):
+    """(site, Renderer) over a `synth` site written to root, as the engine makes them, with some
+    settings overridden (per_page...): for tests of one page's size as the site grows."""
+    import dataclasses
+
+    from militia_atlas import engine
+    from militia_atlas.config import quick_settings
+    from militia_atlas.render import Renderer
+    from militia_atlas.synth import write_site
+
+    write_site(root, attacks=attacks, seed=seed)
+    settings = dataclasses.replace(quick_settings(root / "mkdocs.yml"), **settings_overrides)
+    site, problems = engine.check(settings)
+    assert not problems
+    return site, Renderer(site, settings.templates_dir, settings.per_page, settings.directory_urls,
+                          settings.site_name, settings)
+
+
 def run_cli(*args, cwd: Path, env: dict | None = None, check: bool = False) -> subprocess.CompletedProcess:
     """Run the real `militia-atlas` command."""
     full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **(env or {})}

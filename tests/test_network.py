@@ -7,6 +7,7 @@ import re
 import pytest
 
 from militia_atlas.network import LISTING_PAGES, MAX_NETWORK_GROUPS, RELATIONS, layers
+from conftest import synthetic_renderer
 from views_html import page, page_file, resolve
 
 
@@ -111,22 +112,11 @@ PER_PAGE = 4  # 20 relations a network page: the first page is full at both size
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> dict:
     """{attacks: (site, {src: Markdown of network/ pages})} for synthetic sites of two sizes (50 and 150 groups)."""
-    import dataclasses
-
-    from militia_atlas import engine, network
-    from militia_atlas.config import quick_settings
-    from militia_atlas.render import Renderer
-    from militia_atlas.synth import write_site
+    from militia_atlas import network
 
     out = {}
     for attacks in (1500, 4500):
-        root = tmp_path_factory.mktemp("synth") / "site"
-        write_site(root, attacks=attacks, seed=3)
-        settings = dataclasses.replace(quick_settings(root / "mkdocs.yml"), per_page=PER_PAGE)
-        site, problems = engine.check(settings)
-        assert not problems
-        renderer = Renderer(site, settings.templates_dir, settings.per_page, settings.directory_urls,
-                            settings.site_name, settings)
+        site, renderer = synthetic_renderer(tmp_path_factory.mktemp("synth") / "site", attacks, 3, per_page=PER_PAGE)
         out[attacks] = (site, {f.src: f.content for f in network.pages(renderer)})
     return out
 

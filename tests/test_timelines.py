@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import synthetic_renderer
 from views_html import page, page_file, parse, resolve
 
 # The fixture's published attacks by month (the draft of 2023-12-24 is left out).
@@ -82,20 +83,11 @@ def test_base_and_country_pages_carry_timelines(views_site):
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> dict:
     """{attacks: (site, timeline/index.md)} for synthetic sites of two sizes, over the same months."""
-    from militia_atlas import engine, timelines
-    from militia_atlas.config import quick_settings
-    from militia_atlas.render import Renderer
-    from militia_atlas.synth import write_site
+    from militia_atlas import timelines
 
     out = {}
     for attacks in (1500, 3000):
-        root = tmp_path_factory.mktemp("synth") / "site"
-        write_site(root, attacks=attacks, seed=5)
-        settings = quick_settings(root / "mkdocs.yml")
-        site, problems = engine.check(settings)
-        assert not problems
-        renderer = Renderer(site, settings.templates_dir, settings.per_page, settings.directory_urls,
-                            settings.site_name, settings)
+        site, renderer = synthetic_renderer(tmp_path_factory.mktemp("synth") / "site", attacks, 5)
         out[attacks] = (site, renderer.render("timeline.md.j2", timelines.INDEX_SRC, weapon=None).content)
     return out
 
