@@ -130,15 +130,9 @@ def _plain_name(name: str) -> bool:
 
 
 def linked(site, source) -> Linked:
-    """The Linked of a text on a site, made once per build.
+    """The Linked of a text on a site, made once per build (views.shared: in a live preview, each
+    page using it is recorded as reading the entries its links name)."""
+    from .views import shared
 
-    Kept in views.build_cache, which the live preview empties before each page it renders, so
-    that the page's own lookups of the linked entries are recorded."""
-    from .views import build_cache
-
-    cache = build_cache(site).setdefault("linked", {})
     source = source or ""
-    found = cache.get(source)
-    if found is None:
-        found = cache[source] = Linked(site, source)
-    return found
+    return shared(site, ("linked", source), lambda: Linked(site, source))

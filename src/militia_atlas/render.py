@@ -216,11 +216,11 @@ class Renderer:
         return self.env.get_template(template).render(self._context(src, **values))
 
     def draw_alone(self, template: str, src: str, values: dict) -> str:
-        """`draw` with nothing remembered from other pages, so that the preview records every read
-        this page depends on (a value computed for an earlier page would hide its reads)."""
+        """`draw` with fresh view helpers, so that the preview records every read this page depends on
+        (a helper's memo of an earlier page would hide its reads; values shared on purpose go
+        through views.shared, which replays them)."""
         from . import views
 
-        views.forget_shared_values(self.site)
         self.env.globals.update(views.template_globals(self))
         return self.draw(template, src, values)
 

@@ -131,21 +131,9 @@ def shared(site, key, compute):
     return cache[key]
 
 
-def forget_shared_values(site) -> None:
-    """Drop what build_cache shares between pages, except git dates (they depend on no entry).
-    The live preview renders each page alone, so that it sees every read the page depends on."""
-    cache = build_cache(site)
-    kept = {key: cache[key] for key in ("git",) if key in cache}
-    cache.clear()
-    cache.update(kept)
-
-
 def summary_text(site, entry) -> str:
     """plain_summary of an entry, computed once per build."""
-    cache = build_cache(site).setdefault("summary", {})
-    if entry.id not in cache:
-        cache[entry.id] = plain_summary(site, entry.summary)
-    return cache[entry.id]
+    return shared(site, ("summary", entry.id), lambda: plain_summary(site, entry.summary))
 
 
 def updated(site, settings, own, path):
