@@ -407,7 +407,7 @@ COMMON = [
           "raw HTML is removed; template syntax shows literally.", True),
     Field("sources", ListOf(SOURCE, "list of sources"), "At least one. Each needs `publisher` and `title`, "
           "and `url` or `citation`.", True),
-    Field("tags", ListOf(Text(), "list of text"), "Free tags; each gets a tag page at `tags/<slug>/`."),
+    Field("tags", ListOf(Text(), "list of text"), "Free tags; each gets a tag page at `tags/<slug>/` (a tag named `Index` at `tags/index-tag/`: `tags/` lists them all)."),
     Field("draft", Bool(), "`true` keeps the entry out of published builds; previews show it with a banner."),
     Field("internal_notes", Text(), "Editorial notes. Never published anywhere."),
     Field("redirect_from", ListOf(Ref("old"), "list of old ids"), "Old ids of this entry; their URLs redirect here "
