@@ -176,3 +176,71 @@ def test_changes_name_the_keys_that_differ():
     assert changes(old, new) == {("groups", "b"), ("groups", "c"), ("groups", WHOLE)}
     assert changes(new, new) == set()
     assert changes(new, snapshot(Site({"a": "A", "b": "B2", "c": "C"}, [1]))) == {("articles", WHOLE)}
+
+
+def dirty_build(root: Path, site_dir: Path, plugins=None):
+    """One `mkdocs serve --dirty` rebuild, as MkDocs' server makes it: a fresh config each time, the
+    same plugin instances."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir))
+    if plugins is None:
+        config.plugins.on_startup(command="serve", dirty=True)
+    else:
+        config.plugins = plugins
+    config.site_url = "http://127.0.0.1:8000/"
+    build(config, serve_url=config.site_url, dirty=True)
+    return config.plugins
+
+
+def test_a_dirty_rebuild_keeps_unchanged_files_and_their_pages_as_mkdocs_made_them(site_root, tmp_path):
+    site_dir = tmp_path / "served"
+    plugins = dirty_build(site_root, site_dir)
+    memory = plugins["militia-atlas"].memory.files
+    kept = dict(memory.files)
+    attack = files(site_root, "attacks")[10]
+    attack_src, other_src = f"attacks/{attack.stem}.md", f"attacks/{files(site_root, 'attacks')[30].stem}.md"
+    other_html = site_dir / "attacks" / files(site_root, "attacks")[30].stem / "index.html"
+    assert kept[other_src].page.content is not None  # the first build rendered every page
+    before = other_html.stat().st_mtime_ns
+
+    rewrite(attack, r"^summary: \|\n", "summary: |\n  A sentence added in the preview.\n")
+    old_content = dict(memory.written)
+    dirty_build(site_root, site_dir, plugins)
+
+    assert "A sentence added in the preview." in (site_dir / "attacks" / attack.stem / "index.html").read_text()
+    assert memory.files[attack_src] is not kept[attack_src]  # changed: a new File, a new Page
+    unchanged = memory.files[other_src]
+    assert unchanged is kept[other_src] and unchanged.unchanged and not unchanged.is_modified()
+    assert unchanged.page is kept[other_src].page
+    # Put back as MkDocs made it: nothing of the first build's rendering is left on the kept Page.
+    assert unchanged.page.content is None and unchanged.page.markdown is None and unchanged.page.toc == []
+    assert other_html.stat().st_mtime_ns == before  # not rebuilt
+    renewed = {src for src, file in kept.items() if memory.files[src] is not file}
+    assert renewed == {src for src in kept if memory.written.get(src) != old_content.get(src)}
+    assert 0 < len(renewed) < len(kept) / 2
+
+
+def test_files_are_not_kept_after_a_build_that_did_not_end(tmp_path):
+    from mkdocs.config import load_config
+
+    from militia_atlas.preview import FileMemory
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    config.plugins._current_plugin = None  # as while MkDocs runs an event
+    memory = FileMemory()
+    memory.begin()
+    first = memory.file(config, tmp_path / "preview", "a.md", "text")
+    memory.end()
+    memory.begin()
+    assert memory.file(config, tmp_path / "preview", "a.md", "text") is first  # the build ended: kept
+    memory.begin()  # ... but this one failed before its end
+    again = memory.file(config, tmp_path / "preview", "a.md", "text")
+    assert again is not first and not again.unchanged
+    assert memory.file(config, tmp_path / "preview", "b.md", "other") is not None
+    memory.end()
+    memory.begin()
+    assert memory.file(config, tmp_path / "preview", "a.md", "changed") is not again

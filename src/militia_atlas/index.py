@@ -7,7 +7,7 @@ country and tag, first and last attacks, counts, and previous/next attack in tim
 from __future__ import annotations
 
 import re
-from functools import partial
+from functools import cached_property, partial
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -57,7 +57,7 @@ class Item:
             self._excerpt = self._excerpt()
         return self._excerpt
 
-    @property
+    @cached_property  # an attack's Item sits in up to five listings, each sorted by it
     def sort_key(self):
         if self.date is None:  # undated entries (a group with no founding date) go last
             return (1, 0, 0, self.id)

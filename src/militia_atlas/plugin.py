@@ -13,6 +13,7 @@ from .engine import drafts_requested, run
 from . import collector
 from .preview import Memory, preview_log, quiet_dirty_notice
 from .problems import InvalidSite
+from .watch import watch_folders
 
 log = get_plugin_logger(__name__)
 
@@ -41,6 +42,7 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         self.result = None
         self.memory = None  # what a live preview keeps between rebuilds (preview.Memory)
         self.preview_dir = None
+        self.event_watch = None  # the entries' watch in a live preview (watch.EventWatch)
         self.later_files = publish.LaterFiles()  # the preview's data files, written after each build
 
     def on_startup(self, *, command, dirty):
@@ -51,6 +53,8 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
                 quiet_dirty_notice()
 
     def on_shutdown(self):
+        if self.event_watch is not None:
+            self.event_watch.stop()
         self.later_files.stop()
         self.memory = None
 
@@ -86,12 +90,13 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
     def on_files(self, files, *, config):
         if not self.serving:
             return publish.add_files(files, config, self.result, self.settings)
-        files = publish.add_files(files, config, self.result, self.settings, self.preview_dir, self.memory.written,
+        files = publish.add_files(files, config, self.result, self.settings, self.preview_dir, self.memory.files,
                                   self.later_files)
         return publish.without_sitemap(config, files)
 
     def on_nav(self, nav, *, config, files):
         if self.serving:
+            self.memory.files.note_pages()
             publish.read_skipped_titles(nav, config)
         return nav
 
@@ -100,6 +105,7 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
 
     def on_post_build(self, *, config):
         if self.serving and self.result is not None:
+            self.memory.files.end()
             self.later_files.start(self.result, self.settings, config.site_dir, log.error)  # collects when done
         else:
             self._release_collector()
@@ -115,7 +121,5 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
             collector.thaw()
 
     def on_serve(self, server, *, config, builder):
-        server.watch(str(self.settings.entries_dir))
-        if self.settings.templates_dir:
-            server.watch(str(self.settings.templates_dir))
+        self.event_watch = watch_folders(server, [self.settings.entries_dir, self.settings.templates_dir])
         return server

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import citations, search, views
 from .assets import STYLESHEET, static_files
 from .engine import Result, Settings
+from .preview import FileMemory
 from . import collector
 from .index import FOLDERS, Site, attack_title, entity_src
 from .links import replace_links
@@ -77,32 +78,27 @@ def redirect_page(folder: str, old: str, target_src: str, directory_urls: bool) 
 
 
 def add_files(files, config, result: Result, settings: Settings, preview_dir: Path | None = None,
-              written: dict | None = None, later: "LaterFiles | None" = None):
+              memory: "FileMemory | None" = None, later: "LaterFiles | None" = None):
     """Add every generated file; a hand-written file of the same name wins.
 
-    With `preview_dir` (the live preview), files are written there, and rewritten only when their
-    content changed, so that `mkdocs serve --dirty` rebuilds just the pages an edit touched.
-    `written` ({src: content} of the last build) spares comparing a page the preview's memory gave
-    back unchanged (the very same string) with its file. With `later`, the views' data files are
-    written after the build (see LaterFiles).
+    With `preview_dir` and the preview's `memory` (the live preview), files are written there, and
+    rewritten only when their content changed, so that `mkdocs serve --dirty` rebuilds just the pages
+    an edit touched (see preview.FileMemory). With `later`, the views' data files are written after
+    the build (see LaterFiles).
     """
     outputs = result.files + extra_files(result, settings, with_views=later is None)
     if later is not None and preview_dir is not None:
         outputs += later.to_register(result, settings)
+    if memory is not None:
+        memory.begin()
+    taken = files.src_uris
     for output in outputs:
-        if files.get_file_from_path(output.src) is not None:
+        if output.src in taken:
             continue
         if preview_dir is None:
             file = File.generated(config, output.src, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV)
         else:
-            path = preview_dir / output.src
-            # Content None: a data file LaterFiles writes after the build. The same string as last
-            # time: a page the preview's memory gave back, unchanged on disk.
-            if output.content is not None and (written is None or written.get(output.src) is not output.content):
-                write_if_changed(path, output.content)
-                if written is not None:
-                    written[output.src] = output.content
-            file = File.generated(config, output.src, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
+            file = memory.file(config, preview_dir, output.src, output.content)
         files.append(file)
     files = Files(sorted(files, key=walk_order))
     if not settings.drafts:
