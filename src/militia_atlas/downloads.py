@@ -13,6 +13,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 from . import acled
@@ -278,16 +279,24 @@ def extra_files(result, settings) -> list:
             "groups": sorted(site.groups.values(), key=lambda g: g.id),
             "bases": sorted(site.bases.values(), key=lambda b: b.id)}
     out = []
+    # Each content is a function (made when needed, see render.made); a table serves three files.
+    tables = {}
+
+    def table(name: str) -> list:
+        if name not in tables:
+            tables[name] = records(TABLES[name], export, rows[name])
+        return tables[name]
+
     for name, columns in TABLES.items():
-        table = records(columns, export, rows[name])
         header = [c.name for c in columns]
-        out.append(OutputFile(f"{FOLDER}/{name}.csv", to_csv(header, table)))
-        out.append(OutputFile(f"{FOLDER}/{name}.json", to_json(table)))
-        out.append(OutputFile(f"{FOLDER}/{name}.schema.json", to_json(json_schema(name, columns, settings))))
+        out.append(OutputFile(f"{FOLDER}/{name}.csv", partial(lambda n, h: to_csv(h, table(n)), name, header)))
+        out.append(OutputFile(f"{FOLDER}/{name}.json", partial(lambda n: to_json(table(n)), name)))
+        out.append(OutputFile(f"{FOLDER}/{name}.schema.json", partial(lambda n, c: to_json(json_schema(n, c, settings)),
+                                                                      name, columns)))
         if name in ("attacks", "bases"):
-            out.append(OutputFile(f"{FOLDER}/{name}.geojson", to_geojson(table)))
-    acled_rows = [acled.export_row(site, attack) for attack in rows["attacks"]]
-    out.append(OutputFile(f"{FOLDER}/attacks-acled.csv", to_csv(list(acled.EXPORT_COLUMNS), acled_rows)))
+            out.append(OutputFile(f"{FOLDER}/{name}.geojson", partial(lambda n: to_geojson(table(n)), name)))
+    out.append(OutputFile(f"{FOLDER}/attacks-acled.csv", lambda: to_csv(
+        list(acled.EXPORT_COLUMNS), [acled.export_row(site, attack) for attack in rows["attacks"]])))
     listing_header = [c.name for c in LISTING_COLUMNS]
     cells = {}  # an attack is in its groups', base's, country's and tags' lists: its row is made once
 
@@ -299,7 +308,8 @@ def extra_files(result, settings) -> list:
 
     for (kind, ident), items in sorted(site.listings.items()):
         if kind in ("group", "base", "country", "tag"):
-            out.append(OutputFile(listing_path(kind, ident), cells_to_csv(listing_header, map(listing_row, items))))
+            out.append(OutputFile(listing_path(kind, ident), partial(lambda i: cells_to_csv(listing_header,
+                                                                                       map(listing_row, i)), items)))
     return out
 
 

@@ -17,7 +17,7 @@ from .index import Site, build_index
 from .load import load_entries, locate_problems
 from .preview import Memory
 from .problems import InvalidSite, Problems
-from .render import render_site
+from .render import OutputFile, page_jobs, render_site
 from .validate import validate_entries
 
 
@@ -42,7 +42,9 @@ class Settings:
 @dataclass
 class Result:
     site: Site
-    files: list = field(default_factory=list)
+    files: list = field(default_factory=list)  # OutputFiles; with `jobs`, pages' content is None: not drawn yet
+    jobs: list | None = None  # [(template, src, values)] of the pages to draw with `renderer.draw`
+    renderer: object = None
 
 
 def drafts_requested() -> bool:
@@ -63,14 +65,19 @@ def check(settings: Settings, memory: Memory | None = None):
     return site, locate_problems(Problems(problems.items).sorted(), paths)
 
 
-def run(settings: Settings, memory: Memory | None = None) -> Result:
+def run(settings: Settings, memory: Memory | None = None, draw_later: bool = False) -> Result:
     """Every generated file, or InvalidSite carrying every problem found.
 
     With a live preview's `memory`, a page whose inputs did not change since the last run is
-    taken from memory instead of being rendered again."""
+    taken from memory instead of being rendered again. With `draw_later`, pages are listed but
+    not drawn: the Result's `jobs` say how (a published build draws them in a second process)."""
     site, problems = check(settings, memory)
     if problems:
         raise InvalidSite(problems)
+    if draw_later:
+        renderer, jobs = page_jobs(site, settings.templates_dir, settings.per_page, settings.directory_urls,
+                                   settings.site_name, settings)
+        return Result(site, [OutputFile(src, None) for _, src, _ in jobs], jobs, renderer)
     files = render_site(site, settings.templates_dir, settings.per_page, settings.directory_urls,
                         settings.site_name, settings, memory and memory.pages)
     return Result(site, files)

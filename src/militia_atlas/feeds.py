@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import partial
 from xml.sax.saxutils import escape, quoteattr
 
 from .articles import excerpt_source
@@ -127,7 +128,7 @@ class FeedWriter:
 
     def site_feed(self) -> OutputFile:
         items = sorted(self.site.timeline + self._article_items(), key=lambda i: i.sort_key)
-        return OutputFile(SITE_FEED, self.feed(SITE_FEED, f"{self.title}: latest", "", items[:SITE_FEED_SIZE]))
+        return OutputFile(SITE_FEED, partial(self.feed, SITE_FEED, f"{self.title}: latest", "", items[:SITE_FEED_SIZE]))
 
     def _article_items(self) -> list:
         """Every published article as a listing Item: the index's own where it made one."""
@@ -144,8 +145,8 @@ class FeedWriter:
             name = feed_subject(self.site, kind, ident)
             page_path = page_url(entity_src(kind, ident), self.directory_urls)
             path = listing_feed_path(kind, ident)
-            out.append(OutputFile(path, self.feed(path, f"{self.title}: {name}", page_path,
-                                                  items[:LISTING_FEED_SIZE])))
+            out.append(OutputFile(path, partial(self.feed, path, f"{self.title}: {name}", page_path,
+                                                items[:LISTING_FEED_SIZE])))  # made when needed: render.made
         return out
 
 

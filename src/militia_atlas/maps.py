@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 
@@ -160,7 +160,7 @@ def extra_files(result, settings) -> list:
            for name in LEAFLET_FILES]
     out.append(OutputFile(f"{LEAFLET_DIR}/LICENSE", vendor_file(settings, "leaflet", "LICENSE").read_bytes()))
     out.append(OutputFile(OUTLINES, outlines_geojson(settings)))
-    out.append(OutputFile(FEATURES, features_geojson(result.site, setting(settings, "directory_urls"))))
+    out.append(OutputFile(FEATURES, partial(features_geojson, result.site, setting(settings, "directory_urls"))))
     script = resources.files("militia_atlas").joinpath("static/militia-atlas-map.js").read_text(encoding="utf-8")
     out.append(OutputFile(SCRIPT, script))
     return out

@@ -10,7 +10,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from . import publish
 from .engine import drafts_requested, run
-from . import collector
+from . import collector, parallel
 from .preview import Memory, preview_log, quiet_dirty_notice
 from .problems import InvalidSite
 from .watch import watch_folders
@@ -43,6 +43,7 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         self.memory = None  # what a live preview keeps between rebuilds (preview.Memory)
         self.preview_dir = None
         self.event_watch = None  # the entries' watch in a live preview (watch.EventWatch)
+        self.drawer = None  # a published build's pages and data files, made in a second process (parallel.Drawer)
         self.later_files = publish.LaterFiles()  # the preview's data files, written after each build
 
     def on_startup(self, *, command, dirty):
@@ -73,9 +74,10 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         # Runs before MkDocs empties site_dir: a bad entry leaves the previous site untouched.
         try:
             with collector.paused():
-                self.result = run(self.settings, self.memory)
+                self.result = run(self.settings, self.memory, draw_later=not self.serving and parallel.available())
             if not self.serving:
                 collector.freeze()
+                self.drawer = publish.start_drawing(self.result, self.settings)
         except InvalidSite as error:
             if self.serving and self.result is not None:
                 keeping = preview_log()
@@ -89,7 +91,7 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
 
     def on_files(self, files, *, config):
         if not self.serving:
-            return publish.add_files(files, config, self.result, self.settings)
+            return publish.add_files(files, config, self.result, self.settings, drawer=self.drawer)
         files = publish.add_files(files, config, self.result, self.settings, self.preview_dir, self.memory.files,
                                   self.later_files)
         return publish.without_sitemap(config, files)
@@ -108,12 +110,15 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
             self.memory.files.end()
             self.later_files.start(self.result, self.settings, config.site_dir, log.error)  # collects when done
         else:
-            self._release_collector()
+            self._end_build()
 
     def on_build_error(self, *, error):
-        self._release_collector()
+        self._end_build()
 
-    def _release_collector(self):
+    def _end_build(self):
+        if self.drawer is not None:
+            self.drawer.finish()
+            self.drawer = None
         # A preview paused the collector for the rebuild; a published build froze the engine's results.
         if self.serving:
             collector.collect()

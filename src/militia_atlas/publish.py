@@ -10,6 +10,7 @@ import html
 import json
 import shutil
 import threading
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -18,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import citations, search, views
 from .assets import STYLESHEET, static_files
 from .engine import Result, Settings
+from .parallel import DrawnFile, Drawer
 from .preview import FileMemory
 from . import collector
 from .index import FOLDERS, Site, attack_title, entity_src
@@ -78,24 +80,31 @@ def redirect_page(folder: str, old: str, target_src: str, directory_urls: bool) 
 
 
 def add_files(files, config, result: Result, settings: Settings, preview_dir: Path | None = None,
-              memory: "FileMemory | None" = None, later: "LaterFiles | None" = None):
+              memory: "FileMemory | None" = None, later: "LaterFiles | None" = None, drawer=None):
     """Add every generated file; a hand-written file of the same name wins.
 
     With `preview_dir` and the preview's `memory` (the live preview), files are written there, and
     rewritten only when their content changed, so that `mkdocs serve --dirty` rebuilds just the pages
     an edit touched (see preview.FileMemory). With `later`, the views' data files are written after
-    the build (see LaterFiles).
+    the build (see LaterFiles). With a `drawer` (parallel.Drawer), pages not drawn yet (content
+    None) and the views' data files are read from it when MkDocs reads or copies them.
     """
-    outputs = result.files + extra_files(result, settings, with_views=later is None)
+    outputs = result.files + extra_files(result, settings, with_views=later is None and drawer is None)
     if later is not None and preview_dir is not None:
         outputs += later.to_register(result, settings)
+    if drawer is not None:
+        outputs += drawer.data_files
     if memory is not None:
         memory.begin()
     taken = files.src_uris
     for output in outputs:
         if output.src in taken:
             continue
-        if preview_dir is None:
+        if preview_dir is None and output.content is None:
+            file = DrawnFile.generated(config, output.src, abs_src_path=str(drawer.path(output.src)),
+                                       inclusion=InclusionLevel.NOT_IN_NAV)
+            file.drawer = drawer
+        elif preview_dir is None:
             file = File.generated(config, output.src, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV)
         else:
             file = memory.file(config, preview_dir, output.src, output.content)
@@ -108,6 +117,25 @@ def add_files(files, config, result: Result, settings: Settings, preview_dir: Pa
                 if file is not None:
                     file.inclusion = InclusionLevel.EXCLUDED
     return files
+
+
+def start_drawing(result: Result, settings: Settings) -> Drawer | None:
+    """A published build's pages, then the views' data files, made by a second process: the pages in
+    the order MkDocs reads them (parallel.py). None when the Result's pages are drawn already."""
+    if result.jobs is None:
+        return None
+    jobs = {src: partial(result.renderer.draw, template, src, values) for template, src, values in result.jobs}
+    pages = sorted(jobs, key=walk_key)
+    data = [output for output in views.extra_files(result, settings, lazy=True) if output.src not in jobs]
+    jobs.update((output.src, made_by(output)) for output in data)
+    drawer = Drawer(jobs)
+    drawer.data_files = [OutputFile(output.src, None) for output in data]
+    drawer.start(pages + [output.src for output in data])
+    return drawer
+
+
+def made_by(output: OutputFile):
+    return output.content if callable(output.content) else lambda: output.content
 
 
 def write_if_changed(path: Path, content) -> Path:
@@ -205,7 +233,11 @@ def preview_folder(config_file: str) -> Path:
 def walk_order(file) -> tuple:
     """The order MkDocs' own walk of docs_dir gives (folders sorted, a folder's files before its subfolders,
     index first), so generated pages land where they would if they were files on disk."""
-    *folders, name = file.src_uri.split("/")
+    return walk_key(file.src_uri)
+
+
+def walk_key(src: str) -> tuple:
+    *folders, name = src.split("/")
     stem = name.rsplit(".", 1)[0]
     return (*((1, folder) for folder in folders), (0, stem not in ("index", "README"), name))
 
@@ -221,10 +253,12 @@ def page_markdown(markdown: str, src: str, site: Site, settings: Settings | None
         return f"[{name}]({relative(src, entity_src(entry.kind, entry.id))})"
 
     page = next((p for p in site.pages if p.src == src), None)
+    if page is None:  # a generated page: its links were made when it was rendered, as `generate` writes it
+        return markdown
     text = replace_links(markdown, wiki)
-    if page is not None and page.draft:
+    if page.draft:
         text = DRAFT_BANNER + text
-    if page is not None and settings is not None:
+    if settings is not None:
         text += citations.article_section(page, site, settings)
     return text
 

@@ -26,7 +26,13 @@ class OutputFile:
     """A file to add to the docs tree: Markdown pages and any other file."""
 
     src: str
-    content: str
+    content: str  # or, from a view's `extra_files`, a function making it (see `made`)
+
+
+def made(output: OutputFile) -> OutputFile:
+    """The file with its content made, when it was given as a function (a view's data file: a
+    published build makes those in a second process, see parallel.py)."""
+    return OutputFile(output.src, output.content()) if callable(output.content) else output
 
 
 def page_url(src: str, directory_urls: bool = True) -> str:
@@ -140,6 +146,7 @@ class Renderer:
                  directory_urls: bool = True, site_name: str = "", settings=None, memory=None):
         self.site = site
         self.memory = memory  # preview.PageMemory in a live preview: pages re-rendered only when their inputs changed
+        self.jobs = None  # a list: `render` only notes each page, to be drawn later (parallel.PageDrawer)
         self.settings = settings  # engine.Settings, for the research views (site_url, map options)
         self.per_page = per_page
         self.directory_urls = directory_urls
@@ -208,6 +215,9 @@ class Renderer:
                     attack_country=lambda a: attack_country(a, self.site.bases), **values)
 
     def render(self, template: str, src: str, **values) -> OutputFile:
+        if self.jobs is not None:  # drawn later, by `draw` (a published build: see parallel.py)
+            self.jobs.append((template, src, values))
+            return OutputFile(src, None)
         if self.memory is None:
             return OutputFile(src, self.draw(template, src, values))
         return OutputFile(src, self.memory.render(src, template, values, lambda: self.draw_alone(template, src, values)))
@@ -303,3 +313,14 @@ class Renderer:
 def render_site(site: Site, templates_dir: Path | None = None, per_page: int = 20,
                 directory_urls: bool = True, site_name: str = "", settings=None, memory=None) -> list:
     return Renderer(site, templates_dir, per_page, directory_urls, site_name, settings, memory).files()
+
+
+def page_jobs(site: Site, templates_dir: Path | None = None, per_page: int = 20, directory_urls: bool = True,
+              site_name: str = "", settings=None) -> tuple:
+    """(renderer, [(template, src, values)]): every page `render_site` would give, not yet drawn;
+    `renderer.draw(template, src, values)` draws one, the same as `render_site` would."""
+    renderer = Renderer(site, templates_dir, per_page, directory_urls, site_name, settings)
+    renderer.jobs = []
+    renderer.files()
+    jobs, renderer.jobs = renderer.jobs, None
+    return renderer, jobs

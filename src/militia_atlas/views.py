@@ -3,7 +3,8 @@
 A view module may define any of:
   template_globals(renderer) -> dict    functions the page templates call (timeline, chart, map...)
   pages(renderer) -> list[OutputFile]   Markdown pages of its own (the whole map, the network...)
-  extra_files(result, settings) -> list[OutputFile]   other files (data downloads, feeds, scripts)
+  extra_files(result, settings) -> list[OutputFile]   other files (data downloads, feeds, scripts);
+                                        a content may be a function making it (render.made)
 
 Both publishing faces (the MkDocs plugin and `militia-atlas generate`) go through
 `Renderer.files` and `publish.extra_files`, so every view works in both.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .render import page_url
+from .render import made, page_url
 
 DEFAULTS = {"site_url": "", "directory_urls": True, "per_page": 20, "map_tiles": True, "site_name": "",
             "tile_url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "root": None, "git_dates": True}
@@ -41,15 +42,17 @@ def pages(renderer) -> list:
     return out
 
 
-def extra_files(result, settings) -> list:
-    return [output for outputs in extra_files_by_view(result, settings) for output in outputs]
+def extra_files(result, settings, lazy: bool = False) -> list:
+    """Every view's data files; `lazy`: their contents still functions to call (render.made)."""
+    return [output for outputs in extra_files_by_view(result, settings, lazy) for output in outputs]
 
 
-def extra_files_by_view(result, settings):
+def extra_files_by_view(result, settings, lazy: bool = False):
     """Each view's extra files, one list at a time (the live preview can stop between two)."""
     for view in _modules():
         if hasattr(view, "extra_files"):
-            yield view.extra_files(result, settings)
+            outputs = view.extra_files(result, settings)
+            yield outputs if lazy else [made(output) for output in outputs]
 
 
 # -- helpers the views share -------------------------------------------------------------

@@ -1,0 +1,162 @@
+"""A published build's pages drawn in a second process: the same site as one process draws, and
+nothing lost when the child fails, dies or is left running."""
+
+from __future__ import annotations
+
+import os
+import time
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from militia_atlas import engine, parallel, synth, views
+from militia_atlas.config import quick_settings
+from militia_atlas.publish import made_by, walk_key
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process is a fork")
+
+
+@pytest.fixture(scope="module")
+def site_root(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("parallel")
+    synth.write_site(root, attacks=80, seed=3)
+    return root
+
+
+def built_tree(folder: Path) -> dict:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file() and "pagefind" not in path.parts}
+
+
+def test_two_processes_build_the_same_site_as_one(site_root, tmp_path):
+    trees = {}
+    for one_process in ("1", "0"):
+        out = tmp_path / f"site-{one_process}"
+        run_cli("build", "--site-dir", str(out), cwd=site_root, env={"MILITIA_ATLAS_ONE_PROCESS": one_process},
+                check=True)
+        trees[one_process] = built_tree(out)
+    assert len(trees["1"]) > 300
+    assert trees["0"].keys() == trees["1"].keys()
+    assert [name for name in trees["1"] if trees["0"][name] != trees["1"][name]] == []
+
+
+def jobs_of(root: Path):
+    """(jobs, order) for a Drawer: every page, then every data file, as a published build makes them."""
+    settings = quick_settings(root / "mkdocs.yml")
+    result = engine.run(settings, draw_later=True)
+    assert all(output.content is None for output in result.files)
+    jobs = {src: partial(result.renderer.draw, template, src, values) for template, src, values in result.jobs}
+    pages = sorted(jobs, key=walk_key)
+    data = views.extra_files(result, settings, lazy=True)
+    assert sum(callable(output.content) for output in data) > len(data) / 2  # feeds, downloads: made when needed
+    jobs.update((output.src, made_by(output)) for output in data)
+    return jobs, pages + [output.src for output in data]
+
+
+def made_now(root: Path) -> dict:
+    settings = quick_settings(root / "mkdocs.yml")
+    result = engine.run(settings)
+    return {output.src: output.content for output in result.files + views.extra_files(result, settings)}
+
+
+def as_bytes(content) -> bytes:
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+def test_files_listed_for_later_are_the_files_made_now(site_root):
+    jobs, order = jobs_of(site_root)
+    assert {src: jobs[src]() for src in order} == made_now(site_root)
+
+
+def test_the_child_makes_every_file_as_this_process_would(site_root):
+    jobs, order = jobs_of(site_root)
+    drawer = parallel.Drawer(jobs)
+    drawer.start(order)
+    try:
+        assert {src: drawer.made(src).read_bytes() for src in order} == \
+            {src: as_bytes(content) for src, content in made_now(site_root).items()}
+    finally:
+        drawer.finish()
+
+
+def test_a_child_that_dies_halfway_leaves_the_rest_to_this_process(site_root, monkeypatch):
+    jobs, order = jobs_of(site_root)
+    expected = {src: as_bytes(jobs[src]()) for src in order}
+    original, made = parallel.Drawer._make, []
+
+    def die_halfway(self, src):
+        if len(made) == len(order) // 2 and os.getpid() != parent:
+            os._exit(9)  # as if killed: no exception, no cleanup
+        made.append(src)
+        return original(self, src)
+
+    parent = os.getpid()
+    monkeypatch.setattr(parallel.Drawer, "_make", die_halfway)
+    drawer = parallel.Drawer(jobs)
+    drawer.start(order)
+    try:
+        assert {src: drawer.made(src).read_bytes() for src in order} == expected
+        assert made == order[len(order) // 2:]  # this process made exactly what the child did not
+        assert os.waitstatus_to_exitcode(drawer.child_status) == 9
+    finally:
+        folder = drawer.folder
+        drawer.finish()
+    assert not folder.exists()
+
+
+def test_an_error_in_the_child_is_raised_here_when_its_page_is_read(site_root):
+    jobs, order = jobs_of(site_root)
+    broken = order[len(order) // 3]
+
+    def fails():
+        raise ValueError(f"cannot draw {broken}")
+
+    jobs[broken] = fails
+    drawer = parallel.Drawer(jobs)
+    drawer.start(order)
+    try:
+        assert drawer.text(order[0])
+        with pytest.raises(ValueError, match="cannot draw"):
+            drawer.text(broken)
+        assert drawer.made(order[-1]).exists()  # the child stopped at the broken page: made here
+    finally:
+        drawer.finish()
+
+
+def test_finish_stops_a_child_still_drawing(site_root, monkeypatch):
+    jobs, order = jobs_of(site_root)
+
+    def never_done(self, src):
+        time.sleep(60)
+
+    monkeypatch.setattr(parallel.Drawer, "_make", never_done)
+    drawer = parallel.Drawer(jobs)
+    drawer.start(order)
+    pid = drawer.pid
+    drawer.finish()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # stopped and reaped: no zombie left behind
+
+
+def test_one_process_when_asked(monkeypatch):
+    monkeypatch.setenv("MILITIA_ATLAS_ONE_PROCESS", "1")
+    assert not parallel.available()
+    monkeypatch.setenv("MILITIA_ATLAS_ONE_PROCESS", "")
+    assert parallel.available() == ((os.cpu_count() or 1) > 1)
+
+
+def test_a_page_comes_back_from_the_child_exactly_as_drawn():
+    texts = {"a.md": "\ufeffstarts with a byte-order mark\n", "b/c.md": "line\r\nends\rodd\u2028ly\x00 \U0001f600 كتائب",
+             "d.md": "", "e.md": "x" * 200_000}
+    drawer = parallel.Drawer({src: partial(str, text) for src, text in texts.items()})
+    drawer.start(sorted(texts, key=walk_key))
+    try:
+        assert {src: drawer.text(src) for src in texts} == texts
+        deadline = time.monotonic() + 30
+        while not drawer._child_ended() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert os.waitstatus_to_exitcode(drawer.child_status) == 0
+    finally:
+        drawer.finish()
