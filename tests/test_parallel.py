@@ -117,9 +117,9 @@ def test_an_error_in_the_child_is_raised_here_when_its_page_is_read(site_root):
     drawer = parallel.Drawer(jobs)
     drawer.start(order)
     try:
-        assert drawer.text(order[0])
+        assert drawer.made(order[0]).exists()
         with pytest.raises(ValueError, match="cannot draw"):
-            drawer.text(broken)
+            drawer.made(broken)
         assert drawer.made(order[-1]).exists()  # the child stopped at the broken page: made here
     finally:
         drawer.finish()
@@ -153,7 +153,7 @@ def test_a_page_comes_back_from_the_child_exactly_as_drawn():
     drawer = parallel.Drawer({src: partial(str, text) for src, text in texts.items()})
     drawer.start(sorted(texts, key=walk_key))
     try:
-        assert {src: drawer.text(src) for src in texts} == texts
+        assert {src: drawer.made(src).read_bytes().decode("utf-8") for src in texts} == texts
         deadline = time.monotonic() + 30
         while not drawer._child_ended() and time.monotonic() < deadline:
             time.sleep(0.01)

@@ -26,7 +26,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+
+from .problems import InvalidSite
 
 POLL_SECONDS = 0.002  # how often MkDocs, ahead of the child, looks for the page it needs
 
@@ -87,9 +90,6 @@ class Drawer:
                 return self._make(src)
             time.sleep(POLL_SECONDS)
 
-    def text(self, src: str) -> str:
-        return self.made(src).read_bytes().decode("utf-8")
-
     def _child_ended(self) -> bool:
         if self.pid is not None:
             pid, status = os.waitpid(self.pid, os.WNOHANG)
@@ -118,12 +118,18 @@ class DrawnFile(File):
 
     @property
     def content_string(self) -> str:
-        return self.drawer.text(self.src_uri)
+        return self.made().read_bytes().decode("utf-8")
 
     @property
     def content_bytes(self) -> bytes:
-        return self.drawer.made(self.src_uri).read_bytes()
+        return self.made().read_bytes()
 
     def copy_file(self, dirty: bool = False) -> None:
-        self.abs_src_path = str(self.drawer.made(self.src_uri))
+        self.abs_src_path = str(self.made())
         super().copy_file(dirty)
+
+    def made(self) -> Path:
+        try:
+            return self.drawer.made(self.src_uri)
+        except InvalidSite as error:  # a template that cannot draw the page: MkDocs stops with this message
+            raise PluginError("\n".join(str(problem) for problem in error.problems)) from None

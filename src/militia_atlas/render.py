@@ -19,6 +19,7 @@ from . import text
 from .dates import MONTHS
 from .index import FOLDERS, Site, attack_country, attack_title, entity_src, tag_slug
 from .links import linked, replace_links
+from .problems import InvalidSite, Problems
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,10 @@ class Renderer:
         return OutputFile(src, self.memory.render(src, template, values, lambda: self.draw_alone(template, src, values)))
 
     def draw(self, template: str, src: str, values: dict) -> str:
-        return self.env.get_template(template).render(self._context(src, **values))
+        try:
+            return self.env.get_template(template).render(self._context(src, **values))
+        except Exception as error:  # noqa: BLE001 - a site's own template can fail anyhow: say where, no traceback
+            raise template_failure(error, template, src, self.settings) from None
 
     def draw_alone(self, template: str, src: str, values: dict) -> str:
         """`draw` with fresh view helpers, so that the preview records every read this page depends on
@@ -308,6 +312,33 @@ class Renderer:
             out.append(self.render("attacks_index.md.j2", index_src("attacks", number), items=page_items, pager=pager,
                                    month_counts=month_counts, total=len(items)))
         return out
+
+
+def template_failure(error: Exception, template: str, src: str, settings=None) -> InvalidSite:
+    """The error of a template that could not draw a page, as a problem in the template's file."""
+    file, line = template_position(error, template)
+    root = getattr(settings, "root", None)
+    if root is not None and Path(file).is_absolute() and Path(file).is_relative_to(root):
+        file = Path(file).relative_to(root).as_posix()
+    problems = Problems()
+    problems.add(str(file), f"the template could not draw {src}: {type(error).__name__}: {error}",
+                 "fix the template (a file in the site's templates folder replaces the built-in one of the same name)",
+                 line=line, col=1)
+    return InvalidSite(problems.items)
+
+
+def template_position(error: Exception, template: str) -> tuple:
+    """(file, line) in the template where `error` happened: Jinja gives template frames their file's
+    name and line."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        return error.filename, error.lineno or 1
+    found = (template, 1)
+    frame = error.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code.co_filename.endswith(".j2"):
+            found = (frame.tb_frame.f_code.co_filename, frame.tb_lineno)
+        frame = frame.tb_next
+    return found
 
 
 def render_site(site: Site, templates_dir: Path | None = None, per_page: int = 20,
