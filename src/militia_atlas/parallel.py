@@ -54,12 +54,15 @@ class Drawer:
         self.folder = Path(tempfile.mkdtemp(prefix="militia-atlas-pages-"))
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # else the child's exit could write what this process had buffered
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             status = 1
             try:
                 gc.disable()  # a short life: collections would only copy the parent's memory
                 for src in order:
+                    if os.getppid() != parent:  # the build was killed: nobody will read the rest
+                        break
                     self._make(src)
                 status = 0
             finally:
