@@ -160,3 +160,40 @@ def test_a_page_comes_back_from_the_child_exactly_as_drawn():
         assert os.waitstatus_to_exitcode(drawer.child_status) == 0
     finally:
         drawer.finish()
+
+
+def test_split_map_gives_what_a_loop_gives_and_survives_a_failing_child():
+    items = list(range(5000))
+    assert parallel.split_map(lambda n: (n, str(n) * 3), items, minimum=10) == [(n, str(n) * 3) for n in items]
+    parent = os.getpid()
+
+    def fails_in_the_child(n):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return n * 2
+
+    assert parallel.split_map(fails_in_the_child, items, minimum=10) == [n * 2 for n in items]
+
+    def dies_in_the_child(n):
+        if os.getpid() != parent:
+            os._exit(3)
+        return -n
+
+    assert parallel.split_map(dies_in_the_child, items, minimum=10) == [-n for n in items]
+
+
+@pytest.mark.parametrize("case", sorted(path.name for path in (Path(__file__).parent / "fixtures" / "errors").iterdir()))
+def test_loading_in_two_processes_gives_the_same_entries_and_problems(case, monkeypatch):
+    from militia_atlas.load import load_entries
+    from militia_atlas.problems import Problems
+
+    root = Path(__file__).parent / "fixtures" / "errors" / case
+    if not (root / "entries").is_dir():
+        pytest.skip("no entries folder")
+    results = []
+    for minimum in (10**9, 0):
+        monkeypatch.setattr(parallel.split_map, "__defaults__", (minimum,))
+        problems = Problems()
+        entries = load_entries(root / "entries", root, problems)
+        results.append(([(e.kind, e.id, e.path, e.display_path, e.data) for e in entries], problems.items))
+    assert results[0] == results[1]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from .parallel import split_map
 from .problems import Problems
 
 Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -361,15 +362,24 @@ def load_entries(entries_dir: Path, display_root: Path, problems: Problems, cach
     modification time are unchanged is not read again.
     """
     check_stray_files(entries_dir, display_root, problems)
-    entries = []
-    for folder, directory, name in walk_entry_files(entries_dir):
-        if cache is None:
-            path = Path(directory) / name
-            display = _display(path, display_root)
-            data = load_file(path, display, problems, entries_dir)
-        else:
+    found = list(walk_entry_files(entries_dir))
+    if cache is not None:
+        entries = []
+        for folder, directory, name in found:
             path, display, data = _load_cached(directory, name, display_root, problems, entries_dir, cache)
-        entries.append(RawEntry(KINDS[folder], path.stem, path, display, data))
+            entries.append(RawEntry(KINDS[folder], path.stem, path, display, data))
+        return entries
+
+    def load_one(place) -> tuple:
+        folder, directory, name = place
+        path = Path(directory) / name
+        display, found = _display(path, display_root), Problems()
+        return RawEntry(KINDS[folder], path.stem, path, display, load_file(path, display, found, entries_dir)), found.items
+
+    entries = []
+    for entry, found in split_map(load_one, found):  # at 10,000 files, half of them parsed on the second core
+        entries.append(entry)
+        problems.items.extend(found)
     return entries
 
 

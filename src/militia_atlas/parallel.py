@@ -12,13 +12,18 @@ The output is the very same: `tests/test_build.py` compares a plugin build with 
 for byte, and `tests/test_parallel.py` with one drawn in a single process. If the child fails or
 dies, the files it did not write are made here, so an error shows as it would have without it.
 Without `fork` (Windows), on one core, or with MILITIA_ATLAS_ONE_PROCESS=1, every page is drawn
-in this process before MkDocs starts, as a live preview always does.
+in this process before MkDocs starts, as a live preview always does. (MkDocs reads the files
+through `publish.DrawnFile`.)
+
+`split_map` shares a plain loop the same way: the load stage parses half the entry files of a
+big site in a child, which sends its results back.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import pickle
 import shutil
 import signal
 import sys
@@ -26,10 +31,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
-
-from .problems import InvalidSite
 
 POLL_SECONDS = 0.002  # how often MkDocs, ahead of the child, looks for the page it needs
 
@@ -37,6 +38,41 @@ POLL_SECONDS = 0.002  # how often MkDocs, ahead of the child, looks for the page
 def available() -> bool:
     return (hasattr(os, "fork") and (os.cpu_count() or 1) > 1
             and os.environ.get("MILITIA_ATLAS_ONE_PROCESS", "").strip() not in ("1", "true", "yes"))
+
+
+def split_map(function, items: list, minimum: int = 2000) -> list:
+    """`[function(item) for item in items]`, the second half computed by a forked child and sent back
+    pickled, when there are `minimum` items or more and a second core. The same results in the same
+    order: anything wrong with the child (it failed, died, or sent something unreadable) and its
+    half is computed here."""
+    if len(items) < minimum or not available():
+        return [function(item) for item in items]
+    half = len(items) // 2
+    reading, writing = os.pipe()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        status = 1
+        try:
+            os.close(reading)
+            gc.disable()
+            with os.fdopen(writing, "wb") as pipe:
+                pickle.dump([function(item) for item in items[half:]], pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writing)
+    first = [function(item) for item in items[:half]]
+    try:
+        with os.fdopen(reading, "rb") as pipe:
+            second = pickle.load(pipe)
+    except Exception:  # noqa: BLE001 - EOF or a broken pickle: the child failed
+        second = None
+    _, status = os.waitpid(pid, 0)
+    if second is None or status != 0 or len(second) != len(items) - half:
+        second = [function(item) for item in items[half:]]
+    return first + second
 
 
 class Drawer:
@@ -112,27 +148,3 @@ class Drawer:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
-
-
-class DrawnFile(File):
-    """A generated file the Drawer makes: MkDocs reading or copying it waits for it."""
-
-    drawer: Drawer | None = None
-
-    @property
-    def content_string(self) -> str:
-        return self.made().read_bytes().decode("utf-8")
-
-    @property
-    def content_bytes(self) -> bytes:
-        return self.made().read_bytes()
-
-    def copy_file(self, dirty: bool = False) -> None:
-        self.abs_src_path = str(self.made())
-        super().copy_file(dirty)
-
-    def made(self) -> Path:
-        try:
-            return self.drawer.made(self.src_uri)
-        except InvalidSite as error:  # a template that cannot draw the page: MkDocs stops with this message
-            raise PluginError("\n".join(str(problem) for problem in error.problems)) from None

@@ -14,16 +14,18 @@ from functools import partial
 from pathlib import Path
 
 import yaml
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import citations, search, views
 from .assets import STYLESHEET, static_files
 from .engine import Result, Settings
-from .parallel import DrawnFile, Drawer
+from .parallel import Drawer
 from .preview import FileMemory
 from . import collector
 from .index import FOLDERS, Site, attack_title, entity_src
 from .links import replace_links
+from .problems import InvalidSite
 from .render import OutputFile, relative, relative_url
 from .schema import KIND_RECORDS, schema_text
 
@@ -117,6 +119,30 @@ def add_files(files, config, result: Result, settings: Settings, preview_dir: Pa
                 if file is not None:
                     file.inclusion = InclusionLevel.EXCLUDED
     return files
+
+
+class DrawnFile(File):
+    """A generated file the Drawer makes: MkDocs reading or copying it waits for it."""
+
+    drawer: Drawer | None = None
+
+    @property
+    def content_string(self) -> str:
+        return self.made().read_bytes().decode("utf-8")
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.made().read_bytes()
+
+    def copy_file(self, dirty: bool = False) -> None:
+        self.abs_src_path = str(self.made())
+        super().copy_file(dirty)
+
+    def made(self) -> Path:
+        try:
+            return self.drawer.made(self.src_uri)
+        except InvalidSite as error:  # a template that cannot draw the page: MkDocs stops with this message
+            raise PluginError("\n".join(str(problem) for problem in error.problems)) from None
 
 
 def start_drawing(result: Result, settings: Settings) -> Drawer | None:
