@@ -90,3 +90,11 @@ def test_a_missing_folder_or_an_unknown_server_is_polled(tmp_path):
     other = OtherServer()
     assert watch_folders(other, [tmp_path / "entries"]) is None
     assert other.watched == [str(tmp_path / "entries")]
+
+
+def test_polling_on_request(tmp_path, monkeypatch):
+    (tmp_path / "entries").mkdir()
+    server = make_server(tmp_path)
+    monkeypatch.setenv("MILITIA_ATLAS_POLL", "1")
+    assert watch_folders(server, [tmp_path / "entries"]) is None
+    assert str(tmp_path / "entries") in server._watched_paths

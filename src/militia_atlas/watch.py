@@ -6,11 +6,13 @@ rebuild runs, competing with it), and an edit waits for the next pass. So the en
 templates folders are watched with the system's file events instead (inotify on Linux, FSEvents
 on macOS, through watchdog, which MkDocs already installs), and a change wakes MkDocs' build loop
 the way its own watcher does. Where the system refuses (no inotify, its watch limit reached) or
-the server is not the one MkDocs 1.6 has, the folders go to MkDocs' polling watch as before.
+the server is not the one MkDocs 1.6 has, the folders go to MkDocs' polling watch as before;
+MILITIA_ATLAS_POLL=1 asks for it (a network drive that sends no events).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -60,7 +62,7 @@ def watch_folders(server, folders, observer_class=None) -> EventWatch | None:
     """Watch `folders` with file events; returns the watch to stop on shutdown, or None when the
     folders went to MkDocs' polling watch instead."""
     folders = [Path(folder) for folder in folders if folder]
-    if can_wake(server) and all(folder.is_dir() for folder in folders):
+    if can_wake(server) and all(folder.is_dir() for folder in folders) and not polling_requested():
         event_watch = None
         try:
             event_watch = EventWatch(server, observer_class)
@@ -72,6 +74,11 @@ def watch_folders(server, folders, observer_class=None) -> EventWatch | None:
     for folder in folders:
         server.watch(str(folder))
     return None
+
+
+def polling_requested() -> bool:
+    """MILITIA_ATLAS_POLL=1: a folder whose file system sends no events (some network drives)."""
+    return os.environ.get("MILITIA_ATLAS_POLL", "").strip().lower() in ("1", "true", "yes")
 
 
 def _stop_quietly(event_watch: EventWatch) -> None:
