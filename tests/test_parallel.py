@@ -184,16 +184,32 @@ def test_split_map_gives_what_a_loop_gives_and_survives_a_failing_child():
 
 @pytest.mark.parametrize("case", sorted(path.name for path in (Path(__file__).parent / "fixtures" / "errors").iterdir()))
 def test_loading_in_two_processes_gives_the_same_entries_and_problems(case, monkeypatch):
-    from militia_atlas.load import load_entries
-    from militia_atlas.problems import Problems
-
     root = Path(__file__).parent / "fixtures" / "errors" / case
     if not (root / "entries").is_dir():
         pytest.skip("no entries folder")
-    results = []
+    assert_one_and_two_processes_agree(root, monkeypatch)
+
+
+def test_a_synthetic_site_loads_the_same_in_two_processes(site_root, monkeypatch):
+    assert_one_and_two_processes_agree(site_root, monkeypatch)
+
+
+def assert_one_and_two_processes_agree(root: Path, monkeypatch) -> None:
+    import datetime as dt
+
+    from militia_atlas.countries import load_countries
+    from militia_atlas.load import load_entries
+    from militia_atlas.problems import Problems
+    from militia_atlas.validate import validate_entries
+
+    results = []  # validated too: what the next stage makes of the entries must not differ either
     for minimum in (10**9, 0):
         monkeypatch.setattr(parallel.split_map, "__defaults__", (minimum,))
         problems = Problems()
-        entries = load_entries(root / "entries", root, problems)
-        results.append(([(e.kind, e.id, e.path, e.display_path, e.data) for e in entries], problems.items))
+        countries = load_countries(root / "entries", root, problems)
+        raw = load_entries(root / "entries", root, problems)
+        entries = validate_entries(raw, countries, dt.date(2026, 1, 1), problems)
+        results.append(([(e.kind, e.id, e.path, e.display_path, e.data) for e in raw],
+                        [(e.kind, e.id, e.path, e.file, e.values, vars(e)) for e in entries], problems.items))
     assert results[0] == results[1]
+    assert results[0][1] or results[0][2]  # something was loaded and checked
