@@ -13,7 +13,8 @@ import pytest
 from conftest import run_cli
 from militia_atlas import engine, parallel, synth, views
 from militia_atlas.config import quick_settings
-from militia_atlas.publish import made_by, walk_key
+from militia_atlas.publish import walk_key
+from militia_atlas.render import content_of
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process is a fork")
 
@@ -51,7 +52,7 @@ def jobs_of(root: Path):
     pages = sorted(jobs, key=walk_key)
     data = views.extra_files(result, settings, lazy=True)
     assert sum(callable(output.content) for output in data) > len(data) / 2  # feeds, downloads: made when needed
-    jobs.update((output.src, made_by(output)) for output in data)
+    jobs.update((output.src, partial(content_of, output)) for output in data)
     return jobs, pages + [output.src for output in data]
 
 

@@ -362,10 +362,10 @@ def load_entries(entries_dir: Path, display_root: Path, problems: Problems, cach
     modification time are unchanged is not read again.
     """
     check_stray_files(entries_dir, display_root, problems)
-    found = list(walk_entry_files(entries_dir))
+    places = list(walk_entry_files(entries_dir))
     if cache is not None:
         entries = []
-        for folder, directory, name in found:
+        for folder, directory, name in places:
             path, display, data = _load_cached(directory, name, display_root, problems, entries_dir, cache)
             entries.append(RawEntry(KINDS[folder], path.stem, path, display, data))
         return entries
@@ -377,7 +377,7 @@ def load_entries(entries_dir: Path, display_root: Path, problems: Problems, cach
         return RawEntry(KINDS[folder], path.stem, path, display, load_file(path, display, found, entries_dir)), found.items
 
     entries = []
-    for entry, found in split_map(load_one, found):  # at 10,000 files, half of them parsed on the second core
+    for entry, found in split_map(load_one, places):  # at 10,000 files, half of them parsed on the second core
         entries.append(entry)
         problems.items.extend(found)
     return entries

@@ -398,7 +398,7 @@ class FileMemory:
         """The File for `src` in this build. Content None: a file written elsewhere (LaterFiles)."""
         same = content is not None and self.written.get(src) == content
         if content is not None and not same:
-            _write_if_changed(folder / src, content)
+            write_if_changed(folder / src, content)
             self.written[src] = content
         kept = self.files.get(src)
         if (same or content is None) and kept is not None and self.reusable:
@@ -423,7 +423,13 @@ class FileMemory:
         self.complete = True
 
 
-def _write_if_changed(path: Path, content) -> None:
-    from .publish import write_if_changed
-
-    write_if_changed(path, content)
+def write_if_changed(path: Path, content) -> Path:
+    """Write only when different, so an unchanged page keeps its modification time."""
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return path
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path

@@ -21,12 +21,12 @@ from . import citations, search, views
 from .assets import STYLESHEET, static_files
 from .engine import Result, Settings
 from .parallel import Drawer
-from .preview import FileMemory
+from .preview import FileMemory, write_if_changed
 from . import collector
 from .index import FOLDERS, Site, attack_title, entity_src
 from .links import replace_links
 from .problems import InvalidSite
-from .render import OutputFile, relative, relative_url
+from .render import OutputFile, content_of, relative, relative_url
 from .schema import KIND_RECORDS, schema_text
 
 PLUGIN_NAME = "militia-atlas"
@@ -153,27 +153,11 @@ def start_drawing(result: Result, settings: Settings) -> Drawer | None:
     jobs = {src: partial(result.renderer.draw, template, src, values) for template, src, values in result.jobs}
     pages = sorted(jobs, key=walk_key)
     data = [output for output in views.extra_files(result, settings, lazy=True) if output.src not in jobs]
-    jobs.update((output.src, made_by(output)) for output in data)
+    jobs.update((output.src, partial(content_of, output)) for output in data)
     drawer = Drawer(jobs)
     drawer.data_files = [OutputFile(output.src, None) for output in data]
     drawer.start(pages + [output.src for output in data])
     return drawer
-
-
-def made_by(output: OutputFile):
-    return output.content if callable(output.content) else lambda: output.content
-
-
-def write_if_changed(path: Path, content) -> Path:
-    """Write only when different, so an unchanged page keeps its modification time."""
-    data = content if isinstance(content, bytes) else content.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return path
-    except OSError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
 
 
 class LaterFiles:

@@ -30,10 +30,15 @@ class OutputFile:
     content: str  # or, from a view's `extra_files`, a function making it (see `made`)
 
 
-def made(output: OutputFile) -> OutputFile:
-    """The file with its content made, when it was given as a function (a view's data file: a
+def content_of(output: OutputFile):
+    """The file's content, made now when it was given as a function (a view's data file: a
     published build makes those in a second process, see parallel.py)."""
-    return OutputFile(output.src, output.content()) if callable(output.content) else output
+    return output.content() if callable(output.content) else output.content
+
+
+def made(output: OutputFile) -> OutputFile:
+    """The file with its content made (see `content_of`)."""
+    return OutputFile(output.src, content_of(output)) if callable(output.content) else output
 
 
 def page_url(src: str, directory_urls: bool = True) -> str:
@@ -147,7 +152,7 @@ class Renderer:
                  directory_urls: bool = True, site_name: str = "", settings=None, memory=None):
         self.site = site
         self.memory = memory  # preview.PageMemory in a live preview: pages re-rendered only when their inputs changed
-        self.jobs = None  # a list: `render` only notes each page, to be drawn later (parallel.PageDrawer)
+        self.jobs = None  # a list: `render` only notes each page, to be drawn later (parallel.Drawer)
         self.settings = settings  # engine.Settings, for the research views (site_url, map options)
         self.per_page = per_page
         self.directory_urls = directory_urls
