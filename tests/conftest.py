@@ -62,17 +62,18 @@ def synthetic_renderer(root: Path, attacks: int, seed: int, **settings_overrides
     settings overridden (per_page...): for tests of one page's size as the site grows."""
     import dataclasses
 
-    from militia_atlas import engine
-    from militia_atlas.config import quick_settings
-    from militia_atlas.render import Renderer
-    from militia_atlas.synth import write_site
+    from militia_atlas.core import engine
+    from militia_atlas.commands.synth import write_site
+    from militia_atlas.publish.config import quick_settings
+    from militia_atlas.render.renderer import Renderer
+    from militia_atlas.views import VIEWS
 
     write_site(root, attacks=attacks, seed=seed)
     settings = dataclasses.replace(quick_settings(root / "mkdocs.yml"), **settings_overrides)
     site, problems = engine.check(settings)
     assert not problems
     return site, Renderer(site, settings.templates_dir, settings.per_page, settings.directory_urls,
-                          settings.site_name, settings)
+                          settings.site_name, settings, views=VIEWS)
 
 
 def run_cli(*args, cwd: Path, env: dict | None = None, check: bool = False) -> subprocess.CompletedProcess:

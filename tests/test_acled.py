@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from conftest import copy_fixture, run_cli
-from militia_atlas.acled import normalize, parse_acled_date
+from militia_atlas.commands.acled import normalize, parse_acled_date
 
 COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
            "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "country", "admin1", "location",

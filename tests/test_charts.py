@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from militia_atlas.charts import nice_top, week_of
+from militia_atlas.views.charts import nice_top, week_of
 from views_html import page
 
 
@@ -58,8 +58,8 @@ def test_bars_match_the_table(views_site):
 
 
 def test_a_long_record_shows_its_latest_two_years():
-    from militia_atlas.charts import MAX_WEEKS, WeeklyChart
-    from militia_atlas.dates import PartialDate
+    from militia_atlas.views.charts import MAX_WEEKS, WeeklyChart
+    from militia_atlas.core.dates import PartialDate
 
     class Attack:
         def __init__(self, date):

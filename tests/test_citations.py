@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from militia_atlas.citations import bibtex, bibtex_escape, chicago
-from militia_atlas.dates import PartialDate
-from militia_atlas.gitdates import GitDates
+from militia_atlas.views.citations import bibtex, bibtex_escape, chicago
+from militia_atlas.core.dates import PartialDate
+from militia_atlas.core.gitdates import GitDates
 from views_html import page
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from militia_atlas.dates import PartialDate, build_date, parse_date
+from militia_atlas.core.dates import PartialDate, build_date, parse_date
 
 
 def test_precision_follows_the_form():

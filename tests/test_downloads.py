@@ -8,8 +8,8 @@ import json
 
 import jsonschema
 
-from militia_atlas.acled import EXPORT_COLUMNS
-from militia_atlas.downloads import TABLES
+from militia_atlas.views.acled_export import EXPORT_COLUMNS
+from militia_atlas.views.downloads import TABLES
 from views_html import page, resolve
 
 ACLED_HEADER = ["event_date", "time_precision", "actor1", "assoc_actor_1", "country", "admin1", "location",
@@ -137,7 +137,7 @@ def test_json_files_hold_one_record_a_line(views_site):
 
 
 def test_to_json_gives_the_same_data_as_the_indented_encoder():
-    from militia_atlas.downloads import to_geojson, to_json
+    from militia_atlas.views.downloads import to_geojson, to_json
 
     rows = [{"id": "a", "name": "كتائب \"x\" \u2028 \x07", "latitude": 1.5, "longitude": -2.25, "tags": ["t"],
              "killed_min": None, "approximate": True}, {"id": "b", "latitude": None, "longitude": None}]

@@ -16,7 +16,7 @@ import re
 import pytest
 from conftest import FIXTURES, ROOT
 
-from militia_atlas.load import YAML_PROBLEMS
+from militia_atlas.core.load import YAML_PROBLEMS
 
 SOURCE = ROOT / "src" / "militia_atlas"
 GUIDE = ROOT / "content" / "editing" / "errors.md"
@@ -47,7 +47,7 @@ def template(node):
 
 def code_messages() -> set:
     found, unknown = set(), []
-    for path in sorted(SOURCE.glob("*.py")):
+    for path in sorted(SOURCE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):

@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from militia_atlas.engine import Settings, check
+from militia_atlas.core.settings import Settings
+from militia_atlas.core.engine import check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "basic"
 
@@ -64,7 +65,7 @@ def test_article_excerpt_stops_at_more_and_resolves_links(site):
 
 
 def test_a_tag_named_index_does_not_replace_the_list_of_tags():
-    from militia_atlas.index import tag_slug
+    from militia_atlas.core.names import tag_slug
 
     assert tag_slug("Index") == "index-tag"
     assert tag_slug("Index of attacks") == "index-of-attacks"

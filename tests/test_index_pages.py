@@ -27,7 +27,7 @@ ROW = re.compile(r"^\| \[", re.M)  # a table row that starts with a link: one en
 
 
 def write(root: Path, attacks: int) -> None:
-    from militia_atlas.synth import write_site
+    from militia_atlas.commands.synth import write_site
 
     write_site(root, attacks=attacks, seed=5)
     entries = root / "entries"
@@ -46,8 +46,8 @@ def write(root: Path, attacks: int) -> None:
 
 
 def build(root: Path, memory=None):
-    from militia_atlas import engine
-    from militia_atlas.config import quick_settings
+    from militia_atlas.views import pipeline as engine
+    from militia_atlas.publish.config import quick_settings
 
     settings = dataclasses.replace(quick_settings(root / "mkdocs.yml"), per_page=PER_PAGE)
     return engine.run(settings, memory)
@@ -167,8 +167,8 @@ def test_first_pages_keep_the_introduction_and_the_map(sites):
 
 
 def test_an_index_page_cannot_take_an_entity_path(sites):
-    from militia_atlas.load import RESERVED_IDS
-    from militia_atlas.render import page_url
+    from militia_atlas.core.load import RESERVED_IDS
+    from militia_atlas.render.urls import page_url
 
     assert "page" in RESERVED_IDS  # no group or base can be groups/page.md or bases/page.md
     # A tag (or country) slug is not an id: a tag "Page" has its page at tags/page.md, beside the
@@ -181,7 +181,7 @@ def test_an_index_page_cannot_take_an_entity_path(sites):
 
 
 def test_home_page_does_not_grow_with_the_number_of_entries(sites):
-    from militia_atlas.charts import MAX_CATEGORIES, MAX_WEEKS
+    from militia_atlas.views.charts import MAX_CATEGORIES, MAX_WEEKS
 
     sizes = {}
     for attacks in (SMALL, LARGE):
@@ -197,7 +197,7 @@ def test_home_page_does_not_grow_with_the_number_of_entries(sites):
 
 
 def test_a_preview_moves_a_renamed_group_to_its_new_page(tmp_path):
-    from militia_atlas.preview import Memory
+    from militia_atlas.preview.memory import Memory
 
     root = tmp_path / "site"
     write(root, 330)  # 11 groups: two index pages

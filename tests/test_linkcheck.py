@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import run_cli, write_tree
 
-from militia_atlas.linkcheck import check_site
+from militia_atlas.commands.linkcheck import check_site
 
 SITE_URL = "https://example.org/atlas/"
 

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SHARED
-from militia_atlas import text
-from militia_atlas.index import attack_title, entity_src
-from militia_atlas.links import Linked, replace_links
-from militia_atlas.render import page_url, relative_url
+from militia_atlas.core import text
+from militia_atlas.core.names import attack_title, entity_src
+from militia_atlas.core.links import Linked, replace_links
+from militia_atlas.render.urls import page_url, relative_url
 
 
 @dataclass

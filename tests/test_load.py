@@ -12,10 +12,8 @@ from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from militia_atlas.load import (
-    MAX_DEPTH, Locator, YamlShapeError, describe_yaml_error, load_file, load_text, parse_yaml,
-)
-from militia_atlas.problems import Problems
+from militia_atlas.core.load import MAX_DEPTH, Locator, YamlShapeError, describe_yaml_error, load_file, load_text, parse_yaml
+from militia_atlas.core.problems import Problems
 
 
 def problems_of(text: str) -> list:
@@ -236,7 +234,7 @@ def test_parse_yaml_reads_back_what_a_yaml_writer_wrote(value):
 
 
 def test_stray_files_are_reported_not_silently_ignored(tmp_path):
-    from militia_atlas.load import load_entries
+    from militia_atlas.core.load import load_entries
 
     entries = tmp_path / "entries"
     for relative in ("attack/x.yml", "groups/a.YAML", "bases/b.yml", "c.yml", "countries.yml", "notes/readme.md"):
@@ -262,8 +260,8 @@ def test_reading_is_fast_enough(tmp_path):
 
 
 def test_the_preview_cache_rereads_only_changed_files(tmp_path, monkeypatch):
-    import militia_atlas.load as load_module
-    from militia_atlas.problems import Problems
+    import militia_atlas.core.load as load_module
+    from militia_atlas.core.problems import Problems
 
     folder = tmp_path / "entries" / "groups"
     folder.mkdir(parents=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import ROOT, copy_fixture, run_cli
-from militia_atlas.maps import topojson_to_geojson
+from militia_atlas.views.maps import topojson_to_geojson
 from views_html import page, page_file, resolve
 
 FEATURES = "assets/militia-atlas/map/features.geojson"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from militia_atlas.network import LISTING_PAGES, MAX_NETWORK_GROUPS, RELATIONS, layers
+from militia_atlas.views.network import LISTING_PAGES, MAX_NETWORK_GROUPS, RELATIONS, layers
 from conftest import synthetic_renderer
 from views_html import page, page_file, resolve
 
@@ -60,8 +60,9 @@ def test_layering_survives_a_cycle_across_relation_kinds():
 
 
 def test_a_sponsor_of_many_groups_keeps_a_small_profile(tmp_path):
-    from militia_atlas.engine import Settings, run
-    from militia_atlas.network import MAX_GROUP_EDGES
+    from militia_atlas.core.settings import Settings
+    from militia_atlas.views.pipeline import run
+    from militia_atlas.views.network import MAX_GROUP_EDGES
 
     source = '[{publisher: Wire, title: T, url: "https://example.org/"}]'
     (tmp_path / "entries" / "groups").mkdir(parents=True)
@@ -112,7 +113,7 @@ PER_PAGE = 4  # 20 relations a network page: the first page is full at both size
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> dict:
     """{attacks: (site, {src: Markdown of network/ pages})} for synthetic sites of two sizes (50 and 150 groups)."""
-    from militia_atlas import network
+    from militia_atlas.views import network
 
     out = {}
     for attacks in (1500, 4500):
@@ -137,7 +138,7 @@ def test_network_pages_stay_the_same_size_as_groups_grow(synthetic):
 
 
 def test_every_group_and_relation_is_on_some_network_page(synthetic):
-    from militia_atlas.network import MAX_NETWORK_EDGES, all_edges
+    from militia_atlas.views.network import MAX_NETWORK_EDGES, all_edges
 
     for site, pages in synthetic.values():
         assert linked_groups(pages) == set(site.groups)
@@ -162,7 +163,7 @@ def test_network_pages_link_to_each_other(synthetic):
 def test_the_diagram_draws_the_most_connected_groups():
     from types import SimpleNamespace
 
-    from militia_atlas.network import core
+    from militia_atlas.views.network import core
 
     groups = {name: SimpleNamespace(name=name) for name in ["hub", "mid"] + [f"leaf{n:03d}" for n in range(100)]}
     edges = sorted([("hub", f"leaf{n:03d}", "backed_by") for n in range(100)] +

@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from militia_atlas import engine, parallel, synth, views
-from militia_atlas.config import quick_settings
-from militia_atlas.publish import walk_key
-from militia_atlas.render import content_of
+from militia_atlas.core import parallel
+from militia_atlas.views import pipeline as engine
+from militia_atlas.commands import synth
+from militia_atlas import views
+from militia_atlas.publish.config import quick_settings
+from militia_atlas.publish.files import walk_key
+from militia_atlas.render.outputs import content_of
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process is a fork")
 
@@ -198,10 +201,10 @@ def test_a_synthetic_site_loads_the_same_in_two_processes(site_root, monkeypatch
 def assert_one_and_two_processes_agree(root: Path, monkeypatch) -> None:
     import datetime as dt
 
-    from militia_atlas.countries import load_countries
-    from militia_atlas.load import load_entries
-    from militia_atlas.problems import Problems
-    from militia_atlas.validate import validate_entries
+    from militia_atlas.core.countries import load_countries
+    from militia_atlas.core.load import load_entries
+    from militia_atlas.core.problems import Problems
+    from militia_atlas.core.validate import validate_entries
 
     results = []  # validated too: what the next stage makes of the entries must not differ either
     for minimum in (10**9, 0):

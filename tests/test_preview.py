@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from militia_atlas import engine, synth
-from militia_atlas.config import quick_settings
-from militia_atlas.preview import Memory, TrackedDict, TrackedList, changes, snapshot
-from militia_atlas.problems import InvalidSite
+from militia_atlas.views import pipeline as engine
+from militia_atlas.commands import synth
+from militia_atlas.publish.config import quick_settings
+from militia_atlas.preview.memory import Memory, TrackedDict, TrackedList, changes, snapshot
+from militia_atlas.core.problems import InvalidSite
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +141,7 @@ def test_a_template_change_renders_every_page_again(site_root):
     settings.templates_dir = templates
     memory = Memory()
     total = len(engine.run(settings, memory).files)
-    package = Path(engine.__file__).parent / "templates" / "attack.md.j2"
+    package = Path(engine.__file__).parent.parent / "templates" / "attack.md.j2"
     (templates / "attack.md.j2").write_text(package.read_text(encoding="utf-8") + "\nOverridden.\n", encoding="utf-8")
     result = engine.run(settings, memory)
     assert memory.pages.rendered == total
@@ -149,7 +150,7 @@ def test_a_template_change_renders_every_page_again(site_root):
 
 
 def test_tracked_containers_record_what_is_read():
-    from militia_atlas.preview import WHOLE, Recorder
+    from militia_atlas.preview.memory import WHOLE, Recorder
 
     recorder = Recorder()
     recorder.reads = set()
@@ -171,7 +172,7 @@ def test_changes_name_the_keys_that_differ():
 
     old = snapshot(Site({"a": "A", "b": "B"}, [1, 2]))
     new = snapshot(Site({"a": "A", "b": "B2", "c": "C"}, [1, 2]))
-    from militia_atlas.preview import WHOLE
+    from militia_atlas.preview.memory import WHOLE
 
     assert changes(old, new) == {("groups", "b"), ("groups", "c"), ("groups", WHOLE)}
     assert changes(new, new) == set()
@@ -225,7 +226,7 @@ def test_a_dirty_rebuild_keeps_unchanged_files_and_their_pages_as_mkdocs_made_th
 def test_files_are_not_kept_after_a_build_that_did_not_end(tmp_path):
     from mkdocs.config import load_config
 
-    from militia_atlas.preview import FileMemory
+    from militia_atlas.publish.preview_files import FileMemory
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: t\n")

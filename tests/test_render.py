@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from militia_atlas.engine import Settings, run
-from militia_atlas.render import page_url, relative, relative_url
+from militia_atlas.core.settings import Settings
+from militia_atlas.views.pipeline import run
+from militia_atlas.render.urls import page_url, relative, relative_url
 
 FIXTURE = Path(__file__).parent / "fixtures" / "basic"
 GOLDEN = Path(__file__).parent / "golden" / "basic"
@@ -71,7 +72,7 @@ def test_relpath_matches_posixpath_on_random_paths():
     import posixpath
     import random
 
-    from militia_atlas.render import relpath
+    from militia_atlas.render.urls import relpath
 
     rng = random.Random(5)
     parts = ["a", "b", "groups", "kh", "page", "2", ".", "..", "", "x.md"]

@@ -23,11 +23,13 @@ from conftest import FIXTURES, SHARED, copy_example, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from militia_atlas.engine import Settings, check, run
-from militia_atlas.problems import Problems
-from militia_atlas.text import yaml_string
-from militia_atlas.schema import Checker, Url
-from militia_atlas.text import attribute, inline, markdown_to_html
+from militia_atlas.core.settings import Settings
+from militia_atlas.core.engine import check
+from militia_atlas.views.pipeline import run
+from militia_atlas.core.problems import Problems
+from militia_atlas.core.text import yaml_string
+from militia_atlas.core.schema import Checker, Url
+from militia_atlas.core.text import attribute, inline, markdown_to_html
 
 PAYLOADS = json.loads((FIXTURES / "safety/xss-payloads.json").read_text(encoding="utf-8"))
 BLNS_FILE = SHARED / "corpora" / "blns.json"

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from conftest import BIN, FIXTURES, ROOT, run_cli
 
-from militia_atlas.schema import KIND_RECORDS, fields_markdown, json_schema, schema_text
+from militia_atlas.core.schema import KIND_RECORDS, fields_markdown, json_schema, schema_text
 
 KIND_FOLDERS = {"groups": "group", "bases": "base", "attacks": "attack"}
 ERRORS = FIXTURES / "errors"
@@ -158,8 +158,8 @@ def test_schema_and_validator_agree_on_the_fixtures(case, kind, path, validator_
 
 
 def test_a_full_entry_of_every_kind_passes_both(tmp_path, monkeypatch):
-    from militia_atlas.config import quick_settings
-    from militia_atlas.engine import check
+    from militia_atlas.publish.config import quick_settings
+    from militia_atlas.core.engine import check
 
     files = {
         "entries/groups/umbrella.yml": "name: Umbrella\ntype: umbrella\nsummary: U.\n" + SOURCES,

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from militia_atlas import search
-from militia_atlas.synth import write_site
+from militia_atlas.publish import search
+from militia_atlas.commands.synth import write_site
 
 from conftest import copy_example, run_cli, run_mkdocs
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, copy_fixture
-from militia_atlas.publish import preview_folder
+from militia_atlas.publish.preview_files import preview_folder
 
 
 def free_port() -> int:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from militia_atlas.load import parse_yaml
-from militia_atlas.schema import KIND_RECORDS, ListOf, Record
-from militia_atlas.synth import write_site
+from militia_atlas.core.load import parse_yaml
+from militia_atlas.core.schema import KIND_RECORDS, ListOf, Record
+from militia_atlas.commands.synth import write_site
 
 from conftest import run_cli
 

@@ -8,10 +8,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from militia_atlas import text
-from militia_atlas.text import (
-    attribute, front_matter_text, inline, markdown_to_html, plain_text, shorten, slugify, yaml_string,
-)
+from militia_atlas.core import text
+from militia_atlas.core.text import attribute, front_matter_text, inline, markdown_to_html, plain_text, shorten, slugify, yaml_string
 
 
 @pytest.mark.parametrize("source, expected", [

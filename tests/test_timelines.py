@@ -83,7 +83,7 @@ def test_base_and_country_pages_carry_timelines(views_site):
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> dict:
     """{attacks: (site, timeline/index.md)} for synthetic sites of two sizes, over the same months."""
-    from militia_atlas import timelines
+    from militia_atlas.views import timelines
 
     out = {}
     for attacks in (1500, 3000):
@@ -101,7 +101,7 @@ def test_timeline_page_stays_the_same_size_as_entries_grow(synthetic):
 
 
 def test_filter_offers_the_busiest_and_leads_to_all_the_others(synthetic):
-    from militia_atlas.timelines import MAX_FILTER_CHOICES
+    from militia_atlas.views.timelines import MAX_FILTER_CHOICES
 
     site, text = synthetic[3000]
     form = parse(text).find("form", data_ma_filter=True)

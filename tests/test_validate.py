@@ -14,8 +14,8 @@ import time
 import pytest
 from conftest import FIXTURES, copy_fixture, run_cli, write_tree
 
-from militia_atlas.config import quick_settings
-from militia_atlas.engine import check
+from militia_atlas.publish.config import quick_settings
+from militia_atlas.core.engine import check
 
 ERROR_CASES = sorted(p.name for p in (FIXTURES / "errors").iterdir() if p.is_dir())
 THROUGH_THE_CLI = {"yaml-tab-indentation", "unknown-reference", "future-date", "bom-accepted", "symlink-outside",
@@ -155,7 +155,7 @@ def test_github_actions_annotations(tmp_path):
 
 
 def test_github_annotations_escape_what_would_break_the_command(tmp_path):
-    from militia_atlas.problems import Problem, as_github_annotations
+    from militia_atlas.core.problems import Problem, as_github_annotations
 
     line = as_github_annotations([Problem("a,b:c.yml", "50% off\nnext", "x", (), 2, 3)])
     assert line == "::error file=a%2Cb%3Ac.yml,line=2,col=3::50%25 off%0Anext (x)"

@@ -6,7 +6,7 @@ import time
 
 from mkdocs.livereload import LiveReloadServer
 
-from militia_atlas.watch import watch_folders
+from militia_atlas.preview.watch import watch_folders
 
 
 def make_server(tmp_path):

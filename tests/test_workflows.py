@@ -12,7 +12,7 @@ import yaml
 
 from conftest import BIN, ROOT
 
-from militia_atlas.cli import build_parser
+from militia_atlas.commands.cli import build_parser
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PREVIEW = WORKFLOWS / "preview.yml"

@@ -9,9 +9,11 @@ from __future__ import annotations
 import html
 import re
 
-from .index import attack_title, entity_src
-from .text import attribute as esc
-from .views import canonical_url, setting, updated
+from ..core.names import attack_title, entity_src
+from ..core.text import attribute as esc
+from ..render.urls import canonical_url
+from ..core.settings import setting
+from .helpers import updated
 
 BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

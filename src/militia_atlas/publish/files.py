@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import json
 import shutil
-import threading
 from functools import partial
 from pathlib import Path
 
@@ -17,17 +16,20 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import citations, search, views
-from .assets import STYLESHEET, static_files
-from .engine import Result, Settings
-from .parallel import Drawer
-from .preview import FileMemory, write_if_changed
-from . import collector
-from .index import FOLDERS, Site, attack_title, entity_src
-from .links import replace_links
-from .problems import InvalidSite
-from .render import OutputFile, content_of, relative, relative_url
-from .schema import KIND_RECORDS, schema_text
+from .. import views
+from ..core.index import Site
+from ..core.links import replace_links
+from ..core.names import FOLDERS, attack_title, entity_src
+from ..core.parallel import Drawer
+from ..core.problems import InvalidSite, NotInstalled
+from ..core.schema import KIND_RECORDS, schema_text
+from ..core.settings import Settings
+from ..render.assets import STYLESHEET, static_files
+from ..render.outputs import OutputFile, content_of
+from ..render.urls import relative, relative_url
+from ..views import citations
+from ..views.pipeline import Result
+from . import search
 
 PLUGIN_NAME = "militia-atlas"
 DRAFT_BANNER = ('!!! warning "Draft"\n    This page is a draft. It appears in previews only and is left out of the '
@@ -82,13 +84,13 @@ def redirect_page(folder: str, old: str, target_src: str, directory_urls: bool) 
 
 
 def add_files(files, config, result: Result, settings: Settings, preview_dir: Path | None = None,
-              memory: "FileMemory | None" = None, later: "LaterFiles | None" = None, drawer=None):
+              memory=None, later=None, drawer=None):
     """Add every generated file; a hand-written file of the same name wins.
 
     With `preview_dir` and the preview's `memory` (the live preview), files are written there, and
     rewritten only when their content changed, so that `mkdocs serve --dirty` rebuilds just the pages
-    an edit touched (see preview.FileMemory). With `later`, the views' data files are written after
-    the build (see LaterFiles). With a `drawer` (parallel.Drawer), pages not drawn yet (content
+    an edit touched (see preview_files.FileMemory). With `later`, the views' data files are written after
+    the build (see preview_files.LaterFiles). With a `drawer` (parallel.Drawer), pages not drawn yet (content
     None) and the views' data files are read from it when MkDocs reads or copies them.
     """
     outputs = result.files + extra_files(result, settings, with_views=later is None and drawer is None)
@@ -143,6 +145,8 @@ class DrawnFile(File):
             return self.drawer.made(self.src_uri)
         except InvalidSite as error:  # a template that cannot draw the page: MkDocs stops with this message
             raise PluginError("\n".join(str(problem) for problem in error.problems)) from None
+        except NotInstalled as error:
+            raise PluginError(str(error)) from None
 
 
 def start_drawing(result: Result, settings: Settings) -> Drawer | None:
@@ -158,86 +162,6 @@ def start_drawing(result: Result, settings: Settings) -> Drawer | None:
     drawer.data_files = [OutputFile(output.src, None) for output in data]
     drawer.start(pages + [output.src for output in data])
     return drawer
-
-
-class LaterFiles:
-    """In a live preview, the views' data files (feeds, downloads, map and timeline data) are
-    written after each build, in the background, to the preview folder and straight into the
-    served folder: an edit shows on its pages first, and its data files follow a few seconds later
-    (~4 s at 10,000 attacks). The first build writes them with the pages, so that MkDocs knows
-    every file the pages link to. A published build always writes them with the pages."""
-
-    def __init__(self):
-        self.preview_dir = None  # set by the plugin when it serves
-        self.thread = None
-        self.cancelled = threading.Event()
-        self.known = None  # sources of the data files written so far
-
-    def to_register(self, result: Result, settings: Settings) -> list:
-        """The data files for MkDocs' file list: made now the first time, else the ones already
-        written (content None: LaterFiles writes them after the build)."""
-        if self.known is None:
-            made = views.extra_files(result, settings)
-            self.known = {output.src for output in made}
-            return made
-        return [OutputFile(src, None) for src in sorted(self.known)]
-
-    def start(self, result: Result, settings: Settings, site_dir: str, on_error) -> None:
-        self.stop()
-        self.cancelled = threading.Event()
-        self.thread = threading.Thread(target=self._write, args=(result, settings, Path(site_dir), self.cancelled, on_error),
-                                       name="militia-atlas-data-files", daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        """Abandon the files still to write (a newer build is starting), and wait for the writer."""
-        if self.thread is not None:
-            self.cancelled.set()
-            self.thread.join()
-            self.thread = None
-
-    def _write(self, result: Result, settings: Settings, site_dir: Path, cancelled, on_error) -> None:
-        try:
-            for outputs in views.extra_files_by_view(result, settings):
-                for output in outputs:
-                    if cancelled.is_set():
-                        return
-                    if self.preview_dir is not None:  # first, so the served copy is the newer one
-                        write_if_changed(self.preview_dir / output.src, output.content)
-                    write_if_changed(site_dir / output.src, output.content)
-                    self.known.add(output.src)
-        except Exception as error:  # a thread's exception would vanish: say it in the serve log
-            on_error(f"data files (feeds, downloads) were not refreshed: {type(error).__name__}: {error}")
-        finally:
-            collector.collect()  # the collection the rebuild skipped (collector.pause)
-
-
-def without_sitemap(config, files):
-    """A preview needs no sitemap: rendering it lists every page on every rebuild (13,000 at 10,000
-    attacks), and a dirty build's sitemap would list only the rebuilt pages anyway. (Once it is no
-    static template, MkDocs would copy the theme's unrendered sitemap.xml: that file goes too.)"""
-    config.theme.static_templates.discard("sitemap.xml")
-    template = files.get_file_from_path("sitemap.xml")
-    if template is not None:
-        files.remove(template)
-    return files
-
-
-def read_skipped_titles(nav, config) -> None:
-    """`mkdocs serve --dirty` reads only the pages an edit touched; the others in the nav would show
-    "None" as their title in every rebuilt page's menu. Read those pages' sources for their titles."""
-    for page in nav.pages:
-        if page.markdown is None and not page.file.is_modified():
-            page.read_source(config)
-
-
-def preview_folder(config_file: str) -> Path:
-    """Where the live preview keeps its generated pages: outside the site's own folders."""
-    import hashlib
-    import tempfile
-
-    key = hashlib.sha256(str(Path(config_file).resolve()).encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"militia-atlas-preview-{key}"
 
 
 def walk_order(file) -> tuple:

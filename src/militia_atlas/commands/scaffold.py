@@ -12,15 +12,13 @@ import os
 import re
 from pathlib import Path
 
-from .countries import load_countries
-from .dates import build_date
-from .engine import Settings
-from .load import ENTRY_SUFFIXES, ID_PATTERN, KINDS, RESERVED_IDS
-from .problems import Problems, did_you_mean
-from .schema import (
-    INVALID, KIND_RECORDS, SUMMARY_PLACEHOLDER, Casualties, Checker, Coordinates, ListOf, Record,
-)
-from .text import slugify, yaml_string
+from ..core.countries import load_countries
+from ..core.dates import build_date
+from ..core.settings import Settings
+from ..core.load import ENTRY_SUFFIXES, ID_PATTERN, KINDS, RESERVED_IDS
+from ..core.problems import Problems, did_you_mean
+from ..core.schema import INVALID, KIND_RECORDS, SUMMARY_PLACEHOLDER, Casualties, Checker, Coordinates, ListOf, Record
+from ..core.text import slugify, yaml_string
 
 FOLDERS = {kind: folder for folder, kind in KINDS.items()}
 PLAIN = re.compile(r"^[a-z0-9][a-z0-9.-]*$")  # ids, dates, numbers, words: safe to write unquoted

@@ -8,12 +8,14 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
-from . import publish
-from .engine import drafts_requested, run
-from . import collector, parallel
-from .preview import Memory, preview_log, quiet_dirty_notice
-from .problems import InvalidSite
-from .watch import watch_folders
+from ..core import collector, parallel
+from ..core.problems import InvalidSite, NotInstalled
+from ..core.settings import drafts_requested
+from ..preview.memory import Memory
+from ..preview.watch import watch_folders
+from ..views.pipeline import run
+from . import files as publish
+from .preview_files import FileMemory, LaterFiles, preview_folder, preview_log, quiet_dirty_notice, read_skipped_titles, without_sitemap
 
 log = get_plugin_logger(__name__)
 
@@ -44,12 +46,12 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         self.preview_dir = None
         self.event_watch = None  # the entries' watch in a live preview (watch.EventWatch)
         self.drawer = None  # a published build's pages and data files, made in a second process (parallel.Drawer)
-        self.later_files = publish.LaterFiles()  # the preview's data files, written after each build
+        self.later_files = LaterFiles()  # the preview's data files, written after each build
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
         if self.serving:
-            self.memory = Memory()
+            self.memory = Memory(files=FileMemory())
             if dirty:
                 quiet_dirty_notice()
 
@@ -63,7 +65,7 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         self.settings = publish.settings_from_config(config, self.config, self.serving or drafts_requested())
         publish.add_stylesheet(config)
         if self.serving:
-            self.preview_dir = publish.preview_folder(config.config_file_path)
+            self.preview_dir = preview_folder(config.config_file_path)
             self.later_files.preview_dir = self.preview_dir
         return config
 
@@ -88,18 +90,26 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
             for problem in error.problems:
                 log.error(str(problem))
             raise PluginError(f"{len(error.problems)} error(s) in the entries; see above.") from None
+        except NotInstalled as error:  # the map's npm packages: MkDocs stops with this message
+            raise PluginError(str(error)) from None
 
     def on_files(self, files, *, config):
+        try:
+            return self._files(files, config)
+        except NotInstalled as error:  # the map's npm packages: MkDocs stops with this message
+            raise PluginError(str(error)) from None
+
+    def _files(self, files, config):
         if not self.serving:
             return publish.add_files(files, config, self.result, self.settings, drawer=self.drawer)
         files = publish.add_files(files, config, self.result, self.settings, self.preview_dir, self.memory.files,
                                   self.later_files)
-        return publish.without_sitemap(config, files)
+        return without_sitemap(config, files)
 
     def on_nav(self, nav, *, config, files):
         if self.serving:
             self.memory.files.note_pages()
-            publish.read_skipped_titles(nav, config)
+            read_skipped_titles(nav, config)
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from .index import attack_country
-from .text import attribute as esc
+from ..core.names import attack_country, plural, weapon_name
+from ..core.text import attribute as esc
 
 WIDTH, HEIGHT = 720, 240
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 12, 30
@@ -28,13 +28,7 @@ def week_of(date: dt.date) -> dt.date:
     return date - dt.timedelta(days=date.weekday())
 
 
-def plural(count: int) -> str:
-    return f"{count} attack" if count == 1 else f"{count} attacks"
-
-
 def weapon_category(attack) -> str:
-    from .timelines import weapon_name
-
     weapons = [w for w in attack.weapons or [] if w != "unknown"]
     if not weapons:
         return UNKNOWN
@@ -98,7 +92,7 @@ def svg(chart: WeeklyChart, chart_id: str, title: str) -> str:
     bar = max(slot * 0.8, 0.5)
     busiest = max(chart.weeks, key=lambda w: (chart.week_totals[w], w))
     weeks = f"{len(chart.weeks)} week" + ("s" if len(chart.weeks) != 1 else "")
-    desc = (f"Stacked bar chart of {plural(chart.total)} in {weeks}, from the week of "
+    desc = (f"Stacked bar chart of {plural(chart.total, grouped=False)} in {weeks}, from the week of "
             f"{chart.weeks[0].isoformat()} to the week of {chart.weeks[-1].isoformat()}. The busiest week, "
             f"starting {busiest.isoformat()}, had {chart.week_totals[busiest]}. Categories: "
             + ", ".join(chart.categories) + ".")
@@ -124,7 +118,7 @@ def svg(chart: WeeklyChart, chart_id: str, title: str) -> str:
                 segments[category].append(f"M{x:.1f} {base:.1f}h{bar:.1f}v{height:.1f}h{-bar:.1f}z")
     for position, category in enumerate(chart.categories):
         out.append(f'<path class="ma-bars" data-category="{esc(category)}" fill="{PALETTE[position % len(PALETTE)]}" '
-                   f'd="{"".join(segments[category])}"><title>{esc(category)}: {plural(totals[category])}</title>'
+                   f'd="{"".join(segments[category])}"><title>{esc(category)}: {plural(totals[category], grouped=False)}</title>'
                    "</path>")
     out += _month_labels(chart.weeks, slot)
     out.append("</svg>")
@@ -174,9 +168,9 @@ def figure(attacks: list, by: str, bases: dict, countries: dict, chart_id: str, 
         return f'<p class="ma-chart-empty">{esc(title)}: no attack with a known day yet.</p>'
     notes = []
     if chart.earlier:
-        notes.append(f"{plural(chart.earlier)} before the latest {MAX_WEEKS} weeks (the timeline counts them)")
+        notes.append(f"{plural(chart.earlier, grouped=False)} before the latest {MAX_WEEKS} weeks (the timeline counts them)")
     if chart.undated:
-        notes.append(f"{plural(chart.undated)} known only to the month or year")
+        notes.append(f"{plural(chart.undated, grouped=False)} known only to the month or year")
     note = f'<p class="ma-chart-note">Not shown: {"; ".join(notes)}.</p>' if notes else ""
     return (f'<figure class="ma-chart" id="{chart_id}">{svg(chart, chart_id, title)}'
             f'<figcaption>{esc(title)}{legend(chart)}</figcaption>{note}{table(chart, title)}</figure>')

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import yaml
 
-from .articles import FRONT_MATTER
-from .config import find_config, quick_settings
-from .index import FOLDERS
-from .load import KINDS, YamlShapeError, find_entry_files, parse_yaml
-from .render import page_url
+from ..core.articles import FRONT_MATTER
+from ..publish.config import find_config, quick_settings
+from ..core.names import FOLDERS
+from ..core.load import KINDS, YamlShapeError, find_entry_files, parse_yaml
+from ..render.urls import page_url
 
 COMMENT_MARKER = "<!-- militia-atlas-diff -->"
 KIND_LABELS = {"group": "Group", "base": "Base", "attack": "Attack", "page": "Page"}

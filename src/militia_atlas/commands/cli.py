@@ -10,10 +10,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import __version__, acled, collector, diff, linkcheck, synth
-from .config import SiteNotFound, find_config, quick_settings
-from .engine import check, drafts_requested
-from .problems import InvalidSite, as_github_annotations, as_json, as_text, running_in_github_actions
+from .. import __version__
+from . import acled, diff, linkcheck, synth
+from ..core import collector
+from ..publish.config import SiteNotFound, find_config, quick_settings
+from ..core.engine import check
+from ..core.settings import drafts_requested
+from ..core.problems import InvalidSite, NotInstalled, as_github_annotations, as_json, as_text, running_in_github_actions
 
 
 def main(argv=None) -> int:
@@ -159,9 +162,9 @@ def swap_into_place(staging: Path, target: Path) -> None:
 def cmd_generate(args) -> int:
     from mkdocs.exceptions import PluginError
 
-    from .engine import run
-    from .publish import generate
-    from .plugin import MilitiaAtlasPlugin
+    from ..views.pipeline import run
+    from ..publish.files import generate
+    from ..publish.plugin import MilitiaAtlasPlugin
 
     config_file = find_config(args.config_file)
     config = load_mkdocs_config(config_file)
@@ -178,7 +181,7 @@ def cmd_generate(args) -> int:
         return 1
     try:
         generate(config, result, settings, Path(args.out))
-    except PluginError as error:  # e.g. the map's npm packages are not installed
+    except (PluginError, NotInstalled) as error:  # e.g. the map's npm packages are not installed
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"wrote {len(result.files)} pages to {Path(args.out) / 'docs'}; build with: "
@@ -204,7 +207,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema import KIND_RECORDS, fields_markdown, schema_text
+    from ..core.schema import KIND_RECORDS, fields_markdown, schema_text
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

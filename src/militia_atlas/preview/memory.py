@@ -23,48 +23,13 @@ session, except templates: a change to any template forgets every page.
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.structure.files import File, InclusionLevel
-
-from .index import Item
+from ..core.index import Item
 
 WHOLE = "*"  # a read of a whole container (ids, tag slugs and list positions are never "*")
-
-
-DIRTY_NOTICE = "A 'dirty' build is being performed"
-
-
-class QuietDirtyNotice(logging.Filter):
-    """MkDocs warns on every `--dirty` build that navigation and links may be wrong; in a site with
-    `strict: true` that warning aborts the preview. Ours makes a dirty build right where it
-    matters (every page an edit touches is rebuilt, menus keep their titles, search re-indexes
-    the whole site), so the notice only hides real warnings in the log."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(DIRTY_NOTICE)
-
-
-def quiet_dirty_notice() -> None:
-    build_log = logging.getLogger("mkdocs.commands.build")
-    if not any(isinstance(f, QuietDirtyNotice) for f in build_log.filters):
-        build_log.addFilter(QuietDirtyNotice())
-
-
-def preview_log() -> logging.Logger:
-    """Where the preview reports entry errors while it keeps showing the last valid version: beside
-    MkDocs' log, not in it, so that a site with `strict: true` does not count them and abort the
-    rebuild (MkDocs' server then hangs until the error is fixed)."""
-    logger = logging.getLogger("militia_atlas.preview")
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("ERROR   -  militia_atlas: %(message)s"))
-        logger.addHandler(handler)
-        logger.propagate = False
-    return logger
 
 
 @dataclass
@@ -72,7 +37,7 @@ class Memory:
     loaded: dict = field(default_factory=dict)
     validated: dict = field(default_factory=dict)
     pages: "PageMemory" = field(default_factory=lambda: PageMemory())
-    files: "FileMemory" = field(default_factory=lambda: FileMemory())
+    files: object = None  # publish.preview_files.FileMemory: MkDocs' File and Page objects kept between builds
 
 
 class Recorder:
@@ -205,7 +170,7 @@ def signature(value, memo: dict | None = None):
 
 
 def _item_signature(item: Item) -> tuple:
-    # Not the excerpt: a page reads it on its own (Item.recorder), so editing a summary does not
+    # Not the excerpt: a page reads it on its own (BuildContext.read), so editing a summary does not
     # change every listing and timeline that merely counts or names the entry.
     return ("item", item.kind, item.id, item.src, item.date, item.title, item.approximate, item.byline,
             item.draft)
@@ -215,8 +180,8 @@ def excerpts(site) -> dict:
     """{(kind, id): what an Item's excerpt is made of}, for every listed Item: the "excerpts" container
     that pages read through Item.excerpt. An entry's excerpt is made of its summary and the names its
     `[[id]]` links read as, so those stand for it (making every excerpt would cost a conversion each)."""
-    from .links import find_links
-    from .views import link_name
+    from ..core.links import find_links
+    from ..core.names import link_name
 
     found = {}
     entities = dict(site.entities)
@@ -301,7 +266,7 @@ class PageMemory:
         self.memo = {}
 
     def environment(self, templates_dir):
-        from .render import template_environment
+        from ..render.renderer import template_environment
 
         key = str(templates_dir) if templates_dir and Path(templates_dir).is_dir() else ""
         if key not in self.environments:
@@ -326,7 +291,7 @@ class PageMemory:
         self.rendered = 0
         self.recorder = Recorder()
         track(site, self.recorder)
-        Item.recorder = site._recorder = self.recorder
+        site.context.recorder = self.recorder
 
     def still_valid(self, src: str, template: str, values) -> Rendered | None:
         page = self.pages.get(src)
@@ -365,71 +330,3 @@ def template_signature(folders: list) -> tuple:
                     stat = path.stat()
                     found.append((str(path), stat.st_size, stat.st_mtime_ns))
     return tuple(found)
-
-
-class PreviewFile(File):
-    """A generated file of the live preview, backed by its copy in the preview folder."""
-
-    unchanged = False  # the same content as in the last complete build, whose output is in site_dir
-
-    def is_modified(self) -> bool:
-        # Spares MkDocs two stat calls per page, twice a build (13,000 pages at 10,000 attacks).
-        return not self.unchanged and super().is_modified()
-
-
-class FileMemory:
-    """The preview's generated files: each written to the preview folder only when its content
-    changed (so MkDocs' dirty build rebuilds just those), and the MkDocs `File` of each kept from
-    one build to the next while its content is the same, with the `Page` MkDocs made for it: a
-    new build would otherwise make 13,000 of each at 10,000 attacks (~0.6 s). A kept Page is put
-    back as it was before MkDocs rendered it."""
-
-    def __init__(self):
-        self.written = {}  # src -> content of the file in the preview folder
-        self.files = {}  # src -> PreviewFile of the last build
-        self.fresh = {}  # src -> the attributes of its Page as MkDocs made it, before rendering
-        self.complete = False  # the last build ended: every page's output in site_dir is current
-        self.reusable = False  # this build may reuse the last one's files
-
-    def begin(self) -> None:
-        self.reusable, self.complete = self.complete, False
-
-    def file(self, config, folder: Path, src: str, content) -> File:
-        """The File for `src` in this build. Content None: a file written elsewhere (LaterFiles)."""
-        same = content is not None and self.written.get(src) == content
-        if content is not None and not same:
-            write_if_changed(folder / src, content)
-            self.written[src] = content
-        kept = self.files.get(src)
-        if (same or content is None) and kept is not None and self.reusable:
-            kept.unchanged = same  # a data file (None) is compared by modification time, as MkDocs does
-            fresh = self.fresh.get(src)
-            if fresh is not None and kept.page is not None:
-                vars(kept.page).clear()
-                vars(kept.page).update(fresh)
-            return kept
-        file = PreviewFile.generated(config, src, abs_src_path=str(folder / src), inclusion=InclusionLevel.NOT_IN_NAV)
-        self.files[src] = file
-        self.fresh.pop(src, None)
-        return file
-
-    def note_pages(self) -> None:
-        """After MkDocs made the Pages of this build (before it renders any): remember new ones as made."""
-        for src, file in self.files.items():
-            if src not in self.fresh and file.page is not None:
-                self.fresh[src] = dict(vars(file.page))
-
-    def end(self) -> None:
-        self.complete = True
-
-
-def write_if_changed(path: Path, content) -> Path:
-    """Write only when different, so an unchanged page keeps its modification time."""
-    data = content if isinstance(content, bytes) else content.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return path
-    except OSError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path

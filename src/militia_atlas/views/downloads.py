@@ -2,7 +2,7 @@
 
 One list of columns per kind drives the CSV header, the JSON records, their JSON
 Schema and the documentation page, so the four cannot drift apart. The attacks also
-come in ACLED's columns (see `acled.py` for the mapping), and every listing (a
+come in ACLED's columns (see `acled_export.py` for the mapping), and every listing (a
 group's, base's, country's or tag's attacks and articles) as its own small CSV.
 Nothing here reads `internal_notes`; drafts never reach a published Site at all.
 """
@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from . import acled
-from .index import FOLDERS, attack_country, attack_title, entity_src
-from .maps import attack_point
-from .render import OutputFile
-from .views import absolute_page_url, absolute_url, file_url, setting, summary_text, updated
+from ..core.names import FOLDERS, attack_country, attack_point, attack_title, entity_src
+from ..core.settings import setting
+from ..render.outputs import OutputFile
+from ..render.urls import absolute_page_url, absolute_url, file_url
+from . import acled_export
+from .helpers import summary_text, updated
 
 FOLDER = "downloads"
 PAGE_SRC = f"{FOLDER}/index.md"
@@ -296,7 +297,7 @@ def extra_files(result, settings) -> list:
         if name in ("attacks", "bases"):
             out.append(OutputFile(f"{FOLDER}/{name}.geojson", partial(lambda n: to_geojson(table(n)), name)))
     out.append(OutputFile(f"{FOLDER}/attacks-acled.csv", lambda: to_csv(
-        list(acled.EXPORT_COLUMNS), [acled.export_row(site, attack) for attack in rows["attacks"]])))
+        list(acled_export.EXPORT_COLUMNS), [acled_export.export_row(site, attack) for attack in rows["attacks"]])))
     listing_header = [c.name for c in LISTING_COLUMNS]
     cells = {}  # an attack is in its groups', base's, country's and tags' lists: its row is made once
 
@@ -325,7 +326,7 @@ def template_globals(renderer) -> dict:
         return f'<a class="ma-download" href="{download_url(listing_path(kind, ident))}" download>This list as CSV</a>'
 
     return {"download_url": download_url, "listing_csv": listing_csv, "download_tables": TABLES,
-            "acled_columns": acled.EXPORT_COLUMNS, "listing_columns": LISTING_COLUMNS}
+            "acled_columns": acled_export.EXPORT_COLUMNS, "listing_columns": LISTING_COLUMNS}
 
 
 def pages(renderer) -> list:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .engine import Settings
+from ..core.settings import Settings
 
 PLUGIN_NAME = "militia-atlas"
 

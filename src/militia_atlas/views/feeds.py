@@ -12,13 +12,17 @@ import re
 from functools import partial
 from xml.sax.saxutils import escape, quoteattr
 
-from .articles import excerpt_source
-from .gitdates import as_datetime
-from .index import FOLDERS, Item, attack_title, entity_src
-from .links import linked, replace_links
-from .render import OutputFile, page_url
-from .text import markdown_to_html, plain_text, shorten
-from .views import file_url, setting, updated
+from ..core.articles import excerpt_source
+from ..core.gitdates import as_datetime
+from ..core.names import FOLDERS, attack_title, entity_src
+from ..core.index import Item
+from ..core.links import linked, replace_links
+from ..render.outputs import OutputFile
+from ..render.urls import page_url
+from ..core.text import markdown_to_html, plain_text, shorten
+from ..render.urls import file_url
+from ..core.settings import setting
+from .helpers import updated
 
 SITE_FEED = "feed.xml"
 SITE_FEED_SIZE = 50

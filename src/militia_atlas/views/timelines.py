@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .dates import MONTHS
-from .index import entity_src
-from .render import listing_src, relative_url
-from .schema import WEAPONS
-from .text import attribute as esc
-from .views import setting, shared
+from ..core.dates import MONTHS
+from ..core.names import entity_src, plural, weapon_name
+from ..core.schema import WEAPONS
+from ..core.settings import setting
+from ..core.text import attribute as esc
+from ..render.urls import listing_src, relative_url
 
 INDEX_SRC = "timeline/index.md"
 ATTACKS_PER_INDEX_PAGE = 5  # × per_page: the page size of attacks/index.md (Renderer.timeline_pages)
@@ -100,7 +100,7 @@ class TimelineView:
             months = sorted((m for y, m in counts if y == year), key=lambda m: m or 0, reverse=True)
             total = sum(counts[(year, m)] for m in months)
             lines.append(f'<details class="ma-timeline-year" open><summary><strong>{year}</strong> '
-                         f'<span class="ma-count">{plural(total)}</span></summary>')
+                         f'<span class="ma-count">{plural(total, grouped=False)}</span></summary>')
             lines.append('<ol class="ma-timeline-months">')
             for month in months:
                 count = counts[(year, month)]
@@ -173,7 +173,7 @@ class TimelineView:
             return entity_choices(kind, [(ident, name) for ident, name, _ in top]), more
 
         listed = {kind: {ident for (k, ident) in site.listings if k == kind} for kind in ("group", "base", "country")}
-        weapons = shared(site, "weapon_attacks", lambda: weapon_attacks(site))
+        weapons = site.context.shared("weapon_attacks", lambda: weapon_attacks(site))
         return [
             ("Group", *bounded("group", [(g.id, g.name) for g in site.groups.values() if g.id in listed["group"]])),
             ("Base", *bounded("base", [(b.id, b.name) for b in site.bases.values() if b.id in listed["base"]])),
@@ -183,21 +183,13 @@ class TimelineView:
         ]
 
 
-def plural(count: int) -> str:
-    return f"{count} attack" if count == 1 else f"{count} attacks"
-
-
-def weapon_name(weapon: str) -> str:
-    return {"ied": "IED"}.get(weapon, weapon.replace("-", " ").capitalize())
-
-
 def template_globals(renderer) -> dict:
     view = TimelineView(renderer)
     weapons = {}
 
     def weapon_timeline(weapon: str) -> str:
         if not weapons:
-            weapons.update(shared(renderer.site, "weapon_attacks", lambda: weapon_attacks(renderer.site)))
+            weapons.update(renderer.site.context.shared("weapon_attacks", lambda: weapon_attacks(renderer.site)))
         return view.html(weapons.get(weapon, []), label=f"Timeline of {weapon_name(weapon).lower()} attacks")
 
     return {"timeline": view.for_entity, "site_timeline": view.for_site, "timeline_filter": view.filter_form,

@@ -73,6 +73,10 @@ class Problems:
         return sorted(set(self.items), key=Problem.sort_key)
 
 
+class NotInstalled(Exception):
+    """Something the build needs is not installed on this machine (the map's npm packages)."""
+
+
 class InvalidSite(Exception):
     """Raised when input has problems; carries every problem found."""
 

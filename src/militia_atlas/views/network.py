@@ -19,10 +19,10 @@ and a capped group diagram links to the network page where its own list starts.
 
 from __future__ import annotations
 
-from .index import entity_src
-from .render import chunks, index_src, newer_older, relative_url
-from .text import attribute as esc
-from .views import setting
+from ..core.names import entity_src
+from ..render.urls import chunks, index_src, newer_older, relative_url
+from ..core.text import attribute as esc
+from ..core.settings import setting
 
 PAGE_SRC = "network/index.md"
 # relation field -> (edge class, how the lower group relates to the upper one, how the upper relates to the lower)

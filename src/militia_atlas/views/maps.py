@@ -15,12 +15,12 @@ from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
-from .index import attack_title, entity_src
-from .render import OutputFile, page_url
-from .text import attribute as esc
-from .views import file_url, root_url, setting
+from ..core.names import attack_point, attack_title, entity_src
+from ..core.problems import NotInstalled
+from ..core.settings import setting
+from ..core.text import attribute as esc
+from ..render.outputs import OutputFile
+from ..render.urls import file_url, page_url, root_url
 
 ASSETS = "assets/militia-atlas"
 LEAFLET_DIR = f"{ASSETS}/vendor/leaflet"
@@ -33,7 +33,7 @@ LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layer
                  "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png")
 
 
-class VendorMissing(PluginError):
+class VendorMissing(NotInstalled):
     """The front-end packages from npm are not installed."""
 
 
@@ -46,7 +46,7 @@ def vendor_dirs(settings) -> list:
     root = setting(settings, "root")
     if root:
         candidates.append(Path(root) / "vendor" / "npm")
-    candidates.append(Path(__file__).resolve().parents[2] / "vendor" / "npm")
+    candidates.append(Path(__file__).resolve().parents[3] / "vendor" / "npm")
     return candidates
 
 
@@ -113,17 +113,6 @@ def outlines_geojson(settings) -> str:
 
 
 # -- bases and located attacks -----------------------------------------------------------
-
-def attack_point(attack, bases: dict):
-    """(lat, lon, precision) of an attack: its location's coordinates, else its base's; None if unknown."""
-    if attack.location and attack.location.get("coordinates"):
-        lat, lon = attack.location["coordinates"]
-        return lat, lon, "location"
-    base = bases.get(attack.base) if attack.base else None
-    if base is not None and base.coordinates:
-        return base.coordinates[0], base.coordinates[1], "base"
-    return None
-
 
 def features_geojson(site, directory_urls: bool = True) -> str:
     features = []

@@ -1,8 +1,6 @@
-"""ACLED: attacks exported in ACLED's columns, and `militia-atlas import acled FILE.csv`.
+"""`militia-atlas import acled FILE.csv`: an ACLED export becomes attack entries.
 
-Export: one row per attack in the columns researchers merge ACLED data on.
-
-Import: each row of an ACLED export becomes an attack entry. The import is
+Each row of an ACLED export becomes an attack entry. The import is
 idempotent: every file it writes starts with the ACLED event id and a fingerprint
 of what it wrote. Importing again rewrites a file only while its fingerprint still
 matches (no editor has touched it); an edited file is kept as the editor left it.
@@ -23,27 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from .dates import build_date
-from .index import attack_country
-from .maps import attack_point
-from .views import summary_text
-
-EXPORT_COLUMNS = {
-    "event_date": "Start date, YYYY-MM-DD (the first day of the month or year when only that is known).",
-    "time_precision": "1: the day is known; 2: on or about the day; 3: only the month or year is known.",
-    "actor1": "The first group that claimed it, else the first blamed; `Unidentified Armed Group (Country)` "
-              "when none.",
-    "assoc_actor_1": "The other groups that claimed it or are blamed, separated by `; `.",
-    "country": "Country name.",
-    "admin1": "Province or governorate.",
-    "location": "The base's or place's name.",
-    "latitude": "WGS84 latitude.",
-    "longitude": "WGS84 longitude.",
-    "geo_precision": "1: exact coordinates; 2: approximate (near the place); 3: no coordinates.",
-    "source": "Publishers of the sources, separated by `; `.",
-    "notes": "The editor's summary as plain text.",
-    "fatalities": "People killed (the lower figure of a range); empty when unknown, never 0 for unknown.",
-}
+from ..core.dates import build_date
 
 IMPORT_REQUIRED = ("event_id_cnty", "event_date", "actor1", "country", "location")
 HEADER_EVENT = "# acled-event: "
@@ -57,42 +35,6 @@ WEAPON_WORDS = [
     ("cruise-missile", re.compile(r"\bcruise missiles?\b", re.I)),
     ("ied", re.compile(r"\b(ieds?|improvised explosive|roadside bombs?)\b", re.I)),
 ]
-
-
-# -- export ---------------------------------------------------------------------------
-
-def export_row(site, attack) -> dict:
-    groups = [site.groups[g].name for g in (attack.claimed_by or []) + (attack.attributed_to or [])
-              if g in site.groups]
-    groups = list(dict.fromkeys(groups))
-    country = attack_country(attack, site.bases)
-    country_name = site.countries.get(country, {}).get("name", country or "")
-    base = site.bases.get(attack.base) if attack.base else None
-    point = attack_point(attack, site.bases)
-    if point is None:
-        geo_precision = 3
-    elif point[2] == "base" and base is not None and base.coordinates_precision == "exact":
-        geo_precision = 1
-    else:
-        geo_precision = 2
-    precision = 1 if attack.date.precision == "day" and not attack.approximate else \
-        2 if attack.date.precision == "day" else 3
-    killed = attack.killed[0] if isinstance(attack.killed, tuple) else attack.killed
-    return {
-        "event_date": attack.date.start.isoformat(),
-        "time_precision": precision,
-        "actor1": groups[0] if groups else f"Unidentified Armed Group ({country_name})",
-        "assoc_actor_1": "; ".join(groups[1:]),
-        "country": country_name,
-        "admin1": (base.province if base is not None else (attack.location or {}).get("province")) or "",
-        "location": base.name if base is not None else (attack.location or {}).get("name", ""),
-        "latitude": point[0] if point else None,
-        "longitude": point[1] if point else None,
-        "geo_precision": geo_precision,
-        "source": "; ".join(dict.fromkeys(s["publisher"] for s in attack.sources or [])),
-        "notes": summary_text(site, attack),
-        "fatalities": killed,
-    }
 
 
 # -- matching ---------------------------------------------------------------------------
@@ -375,7 +317,7 @@ def read_imported(path: Path):
 
 def import_acled(settings, csv_path: Path, dry_run: bool = False) -> ImportReport:
     """Import one ACLED CSV export into settings.entries_dir/attacks/."""
-    from .engine import check
+    from ..core.engine import check
 
     site, _ = check(settings)  # matching needs names only: import even while other entries have errors
     display = csv_path.as_posix()
@@ -395,7 +337,7 @@ def add_parser(sub) -> None:
 def cmd_import(args) -> int:
     import sys
 
-    from .config import find_config, quick_settings
+    from ..publish.config import find_config, quick_settings
 
     settings = quick_settings(find_config(args.config_file), drafts=True)  # drafts' names match too
     path = Path(args.file)

@@ -68,7 +68,7 @@ class Linked:
     __slots__ = ("template", "targets", "plain_source", "plain_ok", "inline_ok")
 
     def __init__(self, site, source: str):
-        from .index import attack_title, entity_src
+        from .names import attack_title, entity_src
         from .text import LINK_TOKEN, inline, link_target
 
         template, plain, targets = [], [], []
@@ -130,9 +130,7 @@ def _plain_name(name: str) -> bool:
 
 
 def linked(site, source) -> Linked:
-    """The Linked of a text on a site, made once per build (views.shared: in a live preview, each
-    page using it is recorded as reading the entries its links name)."""
-    from .views import shared
-
+    """The Linked of a text on a site, made once per build (BuildContext.shared: in a live preview,
+    each page using it is recorded as reading the entries its links name)."""
     source = source or ""
-    return shared(site, ("linked", source), lambda: Linked(site, source))
+    return site.context.shared(("linked", source), lambda: Linked(site, source))

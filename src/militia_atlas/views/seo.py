@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 
-from .index import attack_country, attack_title, entity_src
-from .text import yaml_string
-from .views import canonical_url, summary_text, updated
+from ..core.names import attack_country, attack_title, entity_src
+from ..core.text import yaml_string
+from ..render.urls import canonical_url
+from .helpers import summary_text, updated
 
 SCHEMA = "https://schema.org"
 

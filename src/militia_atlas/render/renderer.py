@@ -7,124 +7,18 @@ reaches a page only through the escaping filters below, never as template source
 
 from __future__ import annotations
 
-import posixpath
-from functools import lru_cache
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import jinja2
 
-from . import text
-from .dates import MONTHS
-from .index import FOLDERS, Site, attack_country, attack_title, entity_src, tag_slug
-from .links import linked, replace_links
-from .problems import InvalidSite, Problems
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    """A file to add to the docs tree: Markdown pages and any other file."""
-
-    src: str
-    content: str  # or, from a view's `extra_files`, a function making it (see `made`)
-
-
-def content_of(output: OutputFile):
-    """The file's content, made now when it was given as a function (a view's data file: a
-    published build makes those in a second process, see parallel.py)."""
-    return output.content() if callable(output.content) else output.content
-
-
-def made(output: OutputFile) -> OutputFile:
-    """The file with its content made (see `content_of`)."""
-    return OutputFile(output.src, content_of(output)) if callable(output.content) else output
-
-
-def page_url(src: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a Markdown source path, relative to the site root."""
-    stem = src[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/" if directory_urls else stem + ".html"
-
-
-@lru_cache(maxsize=1 << 16)  # pure, and called ~15 times a page: posixpath.relpath is slow
-def relative(from_src: str, to_src: str) -> str:
-    """A relative .md link, as MkDocs resolves it from the page's source file."""
-    return relpath(to_src, posixpath.dirname(from_src) or ".")
-
-
-def relpath(path: str, start: str) -> str:
-    """posixpath.relpath for relative paths, without its abspath calls (~26,000 a build at 10,000 attacks)."""
-    if path.startswith("/") or start.startswith("/"):
-        return posixpath.relpath(path, start)
-    there = [part for part in path.split("/") if part and part != "."]
-    here = [part for part in start.split("/") if part and part != "."]
-    if ".." in there or ".." in here:
-        return posixpath.relpath(path, start)
-    common = 0
-    for mine, theirs in zip(here, there):
-        if mine != theirs:
-            break
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
-
-
-@lru_cache(maxsize=1 << 16)
-def relative_url(from_src: str, to_src: str, directory_urls: bool = True) -> str:
-    """A relative URL between built pages, for links inside raw HTML."""
-    here, there = page_url(from_src, directory_urls), page_url(to_src, directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    path = relpath(there or ".", base.rstrip("/") or ".")
-    if there.endswith("/") or not there:
-        path = path.rstrip("/") + "/"
-    return "./" if path == "./" else path
-
-
-def safe_href(url: str) -> str:
-    return quote(url, safe=":/?#@!$&'*+,;=%-._~")
-
-
-def listing_src(kind: str, ident: str, number: int) -> str:
-    first = entity_src(kind, ident)
-    return first if number == 1 else f"{first[:-3]}/page/{number}.md"
-
-
-def index_src(folder: str, number: int) -> str:
-    """Page `number` of a folder's own paginated list: `<folder>/index.md`, then `<folder>/page/N.md`."""
-    return f"{folder}/index.md" if number == 1 else f"{folder}/page/{number}.md"
-
-
-def newer_older(page_src, number: int, count: int) -> dict:
-    """The pager of page `number` of `count`, newest first; `page_src(n)` is page n's source."""
-    return {
-        "number": number,
-        "count": count,
-        "newer": page_src(number - 1) if number > 1 else None,
-        "older": page_src(number + 1) if number < count else None,
-    }
-
-
-def chunks(items: list, size: int) -> list:
-    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
-
-
-def casualties(value) -> str:
-    if value is None:
-        return "Unknown"
-    if isinstance(value, tuple):
-        return f"{value[0]}–{value[1]}"
-    return str(value)
-
-
-def plural(count: int, noun: str) -> str:
-    """`1 attack`, `6 attacks`."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
-def humanize(word: str) -> str:
-    return (word or "").replace("-", " ").capitalize()
+from ..core import text
+from ..core.dates import MONTHS
+from ..core.index import Site
+from ..core.links import linked, replace_links
+from ..core.names import FOLDERS, attack_country, attack_title, casualties, entity_src, humanize, plural, tag_slug
+from ..core.problems import InvalidSite, Problems
+from .outputs import OutputFile
+from .urls import chunks, index_src, listing_src, newer_older, relative, relative_url, safe_href
 
 
 def template_environment(templates_dir: Path | None = None) -> jinja2.Environment:
@@ -149,24 +43,31 @@ def template_environment(templates_dir: Path | None = None) -> jinja2.Environmen
 
 class Renderer:
     def __init__(self, site: Site, templates_dir: Path | None = None, per_page: int = 20,
-                 directory_urls: bool = True, site_name: str = "", settings=None, memory=None):
+                 directory_urls: bool = True, site_name: str = "", settings=None, memory=None, views=()):
         self.site = site
+        self.views = views  # the research views (views.VIEWS): their template globals and pages
         self.memory = memory  # preview.PageMemory in a live preview: pages re-rendered only when their inputs changed
         self.jobs = None  # a list: `render` only notes each page, to be drawn later (parallel.Drawer)
         self.settings = settings  # engine.Settings, for the research views (site_url, map options)
         self.per_page = per_page
         self.directory_urls = directory_urls
         if memory is not None:
-            memory.begin(site, [templates_dir, Path(__file__).parent / "templates"])
+            memory.begin(site, [templates_dir, Path(__file__).parent.parent / "templates"])
         # A live preview keeps its environment, and so its compiled templates, while no template changes.
         self.env = memory.environment(templates_dir) if memory is not None else template_environment(templates_dir)
         self.env.globals.update(site=site, site_name=site_name or "Research atlas", FOLDERS=FOLDERS, MONTHS=MONTHS, tag_slug=tag_slug)
         self.current = ""
         self._summary_cache = (None, "")
         self.current_values = {}
-        from . import views  # imported here: the view modules build on this module's helpers
+        self.env.globals.update(self.view_globals())
 
-        self.env.globals.update(views.template_globals(self))
+    def view_globals(self) -> dict:
+        """The functions the views give the templates (timeline, chart, map...)."""
+        values = {}
+        for view in self.views:
+            if hasattr(view, "template_globals"):
+                values.update(view.template_globals(self))
+        return values
 
     # -- helpers exposed to templates ----------------------------------------------
 
@@ -238,9 +139,7 @@ class Renderer:
         """`draw` with fresh view helpers, so that the preview records every read this page depends on
         (a helper's memo of an earlier page would hide its reads; values shared on purpose go
         through views.shared, which replays them)."""
-        from . import views
-
-        self.env.globals.update(views.template_globals(self))
+        self.env.globals.update(self.view_globals())
         return self.draw(template, src, values)
 
     # -- pages ----------------------------------------------------------------------
@@ -260,9 +159,9 @@ class Renderer:
         out += self.index_pages("countries", "countries_index.md.j2", countries)
         out += self.index_pages("tags", "tags_index.md.j2", list(self.site.tags))
         out += self.timeline_pages()
-        from . import views
-
-        out += views.pages(self)
+        for view in self.views:
+            if hasattr(view, "pages"):
+                out += view.pages(self)
         return out
 
     def entity_pages(self, kind: str, entities: dict, template: str) -> list:
@@ -347,15 +246,15 @@ def template_position(error: Exception, template: str) -> tuple:
 
 
 def render_site(site: Site, templates_dir: Path | None = None, per_page: int = 20,
-                directory_urls: bool = True, site_name: str = "", settings=None, memory=None) -> list:
-    return Renderer(site, templates_dir, per_page, directory_urls, site_name, settings, memory).files()
+                directory_urls: bool = True, site_name: str = "", settings=None, memory=None, views=()) -> list:
+    return Renderer(site, templates_dir, per_page, directory_urls, site_name, settings, memory, views).files()
 
 
 def page_jobs(site: Site, templates_dir: Path | None = None, per_page: int = 20, directory_urls: bool = True,
-              site_name: str = "", settings=None) -> tuple:
+              site_name: str = "", settings=None, views=()) -> tuple:
     """(renderer, [(template, src, values)]): every page `render_site` would give, not yet drawn;
     `renderer.draw(template, src, values)` draws one, the same as `render_site` would."""
-    renderer = Renderer(site, templates_dir, per_page, directory_urls, site_name, settings)
+    renderer = Renderer(site, templates_dir, per_page, directory_urls, site_name, settings, views=views)
     renderer.jobs = []
     renderer.files()
     jobs, renderer.jobs = renderer.jobs, None

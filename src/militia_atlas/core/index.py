@@ -6,31 +6,19 @@ country and tag, first and last attacks, counts, and previous/next attack in tim
 
 from __future__ import annotations
 
-import re
 from functools import cached_property, partial
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .articles import Page, excerpt_source
+from .context import BuildContext
 from .dates import PartialDate
 from .links import find_links, linked
+from .names import FOLDERS, attack_country, attack_title, entity_src, tag_slug
 from .problems import Problems, did_you_mean
 from .text import shorten
 
-FOLDERS = {"group": "groups", "base": "bases", "attack": "attacks", "country": "countries", "tag": "tags"}
 RELATIONS = ("member_of", "front_for", "backed_by")
-WEAPON_WORDS = {"ied": "IED", "ballistic-missile": "ballistic missile", "cruise-missile": "cruise missile",
-                "small-arms": "small-arms"}
-
-
-def entity_src(kind: str, ident: str) -> str:
-    """Where an entity's first page lives in the docs tree."""
-    return f"{FOLDERS[kind]}/{ident}.md"
-
-
-def tag_slug(tag: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "tag"
-    return "index-tag" if slug == "index" else slug  # tags/index.md is the list of all tags
 
 
 @dataclass
@@ -46,13 +34,12 @@ class Item:
     approximate: bool = False
     byline: str = ""
     draft: bool = False
-
-    recorder = None  # the live preview's preview.Recorder while it renders: an excerpt read is its own input
+    context: BuildContext | None = field(default=None, repr=False, compare=False)  # an excerpt read is recorded
 
     @property
     def excerpt(self) -> str:
-        if Item.recorder is not None:
-            Item.recorder.read("excerpts", (self.kind, self.id))
+        if self.context is not None:
+            self.context.read("excerpts", (self.kind, self.id))
         if callable(self._excerpt):
             self._excerpt = self._excerpt()
         return self._excerpt
@@ -89,6 +76,7 @@ class Site:
 
     entities: dict = field(default_factory=dict)
     attack_item: dict = field(default_factory=dict)  # attack id -> its Item
+    context: BuildContext = field(default_factory=BuildContext)  # what this build's pages share
 
     def __post_init__(self):
         self.entities = {**self.groups, **self.bases, **self.attacks}
@@ -106,37 +94,6 @@ class Site:
         for member in self.members.get(group_id, []):
             seen.update(item.id for item in self.attack_items("group", member.id))
         return len(seen)
-
-
-def attack_target(site_or_bases, attack):
-    bases = site_or_bases if isinstance(site_or_bases, dict) else site_or_bases.bases
-    if attack.base and attack.base in bases:
-        return bases[attack.base].name
-    if attack.location:
-        return attack.location["name"]
-    return "unknown target"
-
-
-def attack_title(attack, bases: dict) -> str:
-    if attack.title:
-        return attack.title
-    target = attack_target(bases, attack)
-    weapons = [w for w in (attack.weapons or []) if w != "unknown"]
-    if weapons == ["airstrike"]:
-        return f"Airstrike on {target}"
-    if not weapons:
-        return f"Attack on {target}"
-    words = [WEAPON_WORDS.get(w, w.replace("-", " ")) for w in weapons]
-    phrase = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-    return f"{phrase[0].upper()}{phrase[1:]} attack on {target}"
-
-
-def attack_country(attack, bases: dict):
-    if attack.base and attack.base in bases:
-        return bases[attack.base].country
-    if attack.location:
-        return attack.location["country"]
-    return None
 
 
 class Indexer:
@@ -306,7 +263,7 @@ class Indexer:
         for attack in site.attacks.values():
             item = Item("attack", attack.id, entity_src("attack", attack.id), attack.date,
                         attack_title(attack, site.bases), partial(self.excerpt, attack.summary),
-                        bool(attack.approximate), draft=attack.draft)
+                        bool(attack.approximate), draft=attack.draft, context=site.context)
             groups = sorted(set((attack.claimed_by or []) + (attack.attributed_to or [])))
             site.attack_groups[attack.id] = [self.redirects.get(g, g) for g in groups]
             for group in site.attack_groups[attack.id]:
@@ -348,13 +305,13 @@ class Indexer:
 
     def _entity_item(self, entry) -> Item:
         return Item(entry.kind, entry.id, entity_src(entry.kind, entry.id), entry.updated, entry.name,
-                    partial(self.excerpt, entry.summary), draft=entry.draft)
+                    partial(self.excerpt, entry.summary), draft=entry.draft, context=self.site.context)
 
     def _article_item(self, page: Page) -> Item:
         meta = page.meta
         return Item("article", page.src, page.src, meta["date"], meta["title"],
                     partial(self.excerpt, excerpt_source(page)), byline=", ".join(meta.get("authors") or []),
-                    draft=page.draft)
+                    draft=page.draft, context=self.site.context)
 
 
 def build_index(entries: list, pages: list, countries: dict, problems: Problems, previews_drafts: bool,

@@ -1,0 +1,101 @@
+"""What things are called and where their pages are: folders, an entry's display name, attack
+titles, weapon words, counts in words. One place for each, so a page, a feed, a download and a
+citation always agree."""
+
+from __future__ import annotations
+
+import re
+
+FOLDERS = {"group": "groups", "base": "bases", "attack": "attacks", "country": "countries", "tag": "tags"}
+# Weapons as words inside a title ("Drone and ballistic missile attack on ..."); `weapon_name` is
+# the same word standing alone, as a label ("Ballistic missile", "Small arms").
+WEAPON_WORDS = {"ied": "IED", "ballistic-missile": "ballistic missile", "cruise-missile": "cruise missile",
+                "small-arms": "small-arms"}
+
+
+def entity_src(kind: str, ident: str) -> str:
+    """Where an entity's first page lives in the docs tree."""
+    return f"{FOLDERS[kind]}/{ident}.md"
+
+
+def tag_slug(tag: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "tag"
+    return "index-tag" if slug == "index" else slug  # tags/index.md is the list of all tags
+
+
+def display_name(entry, bases: dict) -> str:
+    """An entry as a link or a title reads: a group's or base's name, an attack's title."""
+    return attack_title(entry, bases) if entry.kind == "attack" else entry.name
+
+
+def link_name(site, ident: str, label) -> str:
+    """What an `[[id]]` link reads as in plain text: its label, else the entry's name or title."""
+    entry = site.resolve(ident)
+    if label or entry is None:
+        return label or ident
+    return display_name(entry, site.bases)
+
+
+def attack_target(site_or_bases, attack):
+    bases = site_or_bases if isinstance(site_or_bases, dict) else site_or_bases.bases
+    if attack.base and attack.base in bases:
+        return bases[attack.base].name
+    if attack.location:
+        return attack.location["name"]
+    return "unknown target"
+
+
+def attack_title(attack, bases: dict) -> str:
+    if attack.title:
+        return attack.title
+    target = attack_target(bases, attack)
+    weapons = [w for w in (attack.weapons or []) if w != "unknown"]
+    if weapons == ["airstrike"]:
+        return f"Airstrike on {target}"
+    if not weapons:
+        return f"Attack on {target}"
+    words = [WEAPON_WORDS.get(w, w.replace("-", " ")) for w in weapons]
+    phrase = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return f"{phrase[0].upper()}{phrase[1:]} attack on {target}"
+
+
+def attack_country(attack, bases: dict):
+    if attack.base and attack.base in bases:
+        return bases[attack.base].country
+    if attack.location:
+        return attack.location["country"]
+    return None
+
+
+def attack_point(attack, bases: dict):
+    """(lat, lon, precision) of an attack: its location's coordinates, else its base's; None if unknown."""
+    if attack.location and attack.location.get("coordinates"):
+        lat, lon = attack.location["coordinates"]
+        return lat, lon, "location"
+    base = bases.get(attack.base) if attack.base else None
+    if base is not None and base.coordinates:
+        return base.coordinates[0], base.coordinates[1], "base"
+    return None
+
+
+def weapon_name(weapon: str) -> str:
+    return {"ied": "IED"}.get(weapon, weapon.replace("-", " ").capitalize())
+
+
+def plural(count: int, noun: str = "attack", grouped: bool = True) -> str:
+    """`1 attack`, `1,206 attacks` (`grouped`: thousands separated, as in running text; charts'
+    captions and timelines' counts write `1206 attacks`)."""
+    number = f"{count:,}" if grouped else str(count)
+    return f"{number} {noun}{'' if count == 1 else 's'}"
+
+
+def humanize(word: str) -> str:
+    return (word or "").replace("-", " ").capitalize()
+
+
+def casualties(value) -> str:
+    if value is None:
+        return "Unknown"
+    if isinstance(value, tuple):
+        return f"{value[0]}–{value[1]}"
+    return str(value)
