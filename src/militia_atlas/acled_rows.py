@@ -219,6 +219,9 @@ def read_dates(rows: list, problems: Problems) -> dict:
             dates[row.line] = found
         else:
             (numeric if NUMERIC_DATE.fullmatch(row["event_date"]) else unreadable).append(row)
+    no_date = {r.line for r in numeric if not any(numeric_date(r["event_date"], first) for first in (True, False))}
+    unreadable += [r for r in numeric if r.line in no_date]
+    numeric = [r for r in numeric if r.line not in no_date]
     readings = [{r.line: numeric_date(r["event_date"], day_first) for r in numeric} for day_first in (True, False)]
     readings = [reading for reading in readings if numeric and all(reading.values())]
     if len(readings) == 1:
@@ -229,8 +232,9 @@ def read_dates(rows: list, problems: Problems) -> dict:
                                       "YYYY-MM-DD, or as ACLED writes dates ('09 May 2020'), and import again")
         problems.rows.update(r.line for r in numeric)
     else:
-        unreadable = sorted(unreadable + numeric, key=lambda r: r.line)
+        unreadable += numeric  # some rows are day/month, others month/day
     if unreadable:
+        unreadable.sort(key=lambda r: r.line)
         count = f"{len(unreadable)} rows hold" if len(unreadable) > 1 else "1 row holds"
         lines = ", ".join(str(r.line) for r in unreadable[:5]) + (", ..." if len(unreadable) > 5 else "")
         problems.add(unreadable[0].line, f"event_date: {count} no date in a form the import reads (such as "
