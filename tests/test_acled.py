@@ -101,6 +101,25 @@ def test_a_base_is_linked_only_when_the_place_or_the_notes_name_it(site, tmp_pat
     assert entries["SYR2003"]["base"] == "east-base" and "location" not in entries["SYR2003"]
 
 
+def test_acleds_geo_precision_is_kept_where_the_location_schema_accepts_it(site, tmp_path, monkeypatch):
+    from militia_atlas import acled
+    from militia_atlas.config import quick_settings
+
+    source = write_csv(tmp_path / "a.csv", ROWS[1:3])
+    settings = quick_settings(site / "mkdocs.yml", drafts=True)
+    acled.import_acled(settings, source)
+    today = imported(site)
+    assert ("coordinates_precision" in today["SYR2002"]["location"]) == ("coordinates_precision" in
+                                                                         acled.LOCATION_FIELDS)
+    for path in (site / "entries/attacks").glob("2024-*.yml"):
+        path.unlink()
+    monkeypatch.setattr(acled, "LOCATION_FIELDS", acled.LOCATION_FIELDS | {"coordinates_precision"})
+    acled.import_acled(quick_settings(site / "mkdocs.yml", drafts=True), source)
+    entries = imported(site)
+    assert entries["SYR2002"]["location"]["coordinates_precision"] == "approximate"  # geo_precision 2
+    assert entries["IRQ1003"]["location"]["coordinates_precision"] == "exact"  # geo_precision 1
+
+
 def test_fatalities_are_kept_as_acleds_count_of_all_sides(site, tmp_path):
     run_cli("import", "acled", str(write_csv(tmp_path / "a.csv", ROWS)), cwd=site, check=True)
     entry = imported(site)["SYR2002"]
@@ -195,6 +214,8 @@ def test_crafted_cells_land_as_plain_values(site, tmp_path):
     validated = run_cli("validate", cwd=site)
     assert validated.returncode == 0, validated.stdout + validated.stderr
     assert "Kata’ib Wahid claimed_by: [brigade-one]" in result.stdout  # reported as an unmatched actor
+    again = run_cli("import", "acled", str(tmp_path / "crafted.csv"), cwd=site)
+    assert "0 created, 0 updated, 6 unchanged" in again.stdout
 
 
 # -- all or nothing (issue 11, items 7 and 8) --------------------------------------------------------------
