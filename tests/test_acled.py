@@ -266,6 +266,17 @@ def test_a_latin1_file_says_to_save_as_utf8(site, tmp_path):
     assert attack_files(site) == before
 
 
+def test_a_file_that_cannot_be_written_leaves_none_written(site, tmp_path):
+    before = attack_files(site)
+    blocker = site / "entries/attacks/.2024-02-12-some-village.yml.importing"
+    blocker.mkdir()  # the second file cannot be staged, after the first was
+    result = run_cli("import", "acled", str(write_csv(tmp_path / "a.csv", ROWS)), cwd=site)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"error: cannot write {blocker}: Is a directory" in result.stderr
+    assert attack_files(site) == before
+    assert sorted(p.name for p in (site / "entries/attacks").iterdir() if p.name.startswith(".")) == [blocker.name]
+
+
 # -- meaning (issue 14) ---------------------------------------------------------------------------------
 
 MIXED = [

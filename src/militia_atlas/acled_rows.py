@@ -3,7 +3,8 @@
 The whole file is read and every row checked before anything is written: a problem in one row
 stops the import, and each is reported as `file:line: message`. Every cell is flattened to one
 line of text on the way in (line breaks of every kind and control characters become spaces), so
-nothing a cell holds can start a line of the YAML files the import writes.
+nothing a cell holds can start a line of the YAML files the import writes. Also here: what a
+row says beyond its columns (weapons, who struck), and the report of an import.
 """
 
 from __future__ import annotations
@@ -94,7 +95,12 @@ def shown(text: str) -> str:
 def read_rows(path: Path, display: str) -> list:
     """Every row of the file, cells flattened; raises Refused when the file cannot be read as a whole."""
     problems = Problems(display)
-    reader = csv.DictReader(io.StringIO(decoded(path.read_bytes(), problems), newline=""))
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.add(None, f"cannot read the file: {error.strerror}; check its permissions")
+        raise FileRefused(problems) from None
+    reader = csv.DictReader(io.StringIO(decoded(data, problems), newline=""))
     rows, last_line = [], 0
     try:
         missing = [c for c in IMPORT_REQUIRED if c not in (reader.fieldnames or [])]
