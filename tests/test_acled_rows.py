@@ -7,7 +7,10 @@ import datetime as dt
 import pytest
 import yaml
 
-from militia_atlas.acled import yaml_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from militia_atlas.acled import header, yaml_text
 from militia_atlas.acled_rows import (FileRefused, Problems, Row, actor_names, chosen_event_types, classify, flat,
                                       read_dates, read_rows, without_tags)
 
@@ -47,11 +50,23 @@ def test_every_line_breaking_character_becomes_a_space():
 
 
 @pytest.mark.parametrize("value", ["- a", "? a", "! a", "& a", "* a", "#a", "a: b", "a #b", "'a", '"a', "%a", "@a",
-                                   "`a", "|a", ">a", "[a]", "{a}", "a,b", "yes", "null", "1.5", "2024-01-01x",
-                                   "\ufeffa", "a\u2028b", "a\x85b"])
+                                   "`a", "|a", ">a", "[a]", "{a}", "a,b", "yes", "null", "1.5", "2024-01-01",
+                                   "2024-01-01x", "\ufeffa", "a\u2028b", "a\x85b"])
 def test_the_yaml_written_reads_back_as_exactly_the_value(value):
     entry = {"summary": value, "location": {"name": value}}
     assert yaml.safe_load(yaml_text(entry)) == entry
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.text())
+def test_no_cell_can_add_a_line_or_a_key(cell, event):
+    value = flat(cell)
+    entry = {"summary": value, "location": {"name": value, "country": "iraq"}, "sources": [{"title": value}]}
+    body = yaml_text(entry)
+    text = header(event, body) + body
+    assert [line.startswith("#") for line in text.splitlines()[:4]] == [True] * 4
+    assert not any(line.startswith("#") for line in body.splitlines())
+    assert yaml.safe_load(text) == entry
 
 
 def test_bracketed_tags_are_stripped():
@@ -88,8 +103,14 @@ def test_event_types_are_chosen_in_any_case_and_misspellings_refused():
         chosen_event_types(" , ")
 
 
-def test_a_utf16_file_is_named_as_such(tmp_path):
+def test_a_utf16_file_or_a_spreadsheet_is_named_as_such(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("event_id_cnty,event_date\n", encoding="utf-16")
     with pytest.raises(FileRefused, match="a.csv:1: the file is saved as UTF-16; save it as UTF-8"):
+        read_rows(path, "a.csv")
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(FileRefused, match="a.csv:1: this is a spreadsheet \\(.xlsx\\), not CSV"):
         read_rows(path, "a.csv")

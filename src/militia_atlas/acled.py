@@ -189,7 +189,7 @@ class AcledImporter:
             self.report.updated.append(path.stem)
         return path, header(event, body) + body
 
-    def new_id(self, row: Row, date: str) -> str:
+    def new_id(self, row: Row, date: dt.date) -> str:
         stem = f"{date}-{slug(row['location'] or 'place')}"
         candidate, n = stem, 2
         while candidate in self.taken:
@@ -207,7 +207,7 @@ class AcledImporter:
         if row.line in problems.rows:
             return None
         event, found = row["event_id_cnty"], classify(row)
-        entry = {"date": date.isoformat()}
+        entry = {"date": date}  # a date, written as editors write one: 2024-02-14
         if row["time_precision"] == "2":
             entry["approximate"] = True
         entry.update(self.target(row, event, country))
@@ -278,12 +278,7 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
 def _text_representer(dumper, value: str):
-    if DATE_TEXT.match(value):  # written as editors write dates: 2024-02-14, not '2024-02-14'
-        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
     style = '"' if LINE_BREAKING.search(value) else None  # cells are flattened; this is a second guard
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 

@@ -123,6 +123,9 @@ def read_rows(path: Path, display: str) -> list:
 
 
 def decoded(data: bytes, problems: Problems) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        problems.add(1, "this is a spreadsheet (.xlsx), not CSV; save it as CSV UTF-8, or export CSV from ACLED")
+        raise FileRefused(problems)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         problems.add(1, "the file is saved as UTF-16; save it as UTF-8 (in Excel: \"CSV UTF-8\")")
         raise FileRefused(problems)
