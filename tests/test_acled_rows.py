@@ -114,3 +114,12 @@ def test_a_utf16_file_or_a_spreadsheet_is_named_as_such(tmp_path):
         book.writestr("xl/workbook.xml", "<workbook/>")
     with pytest.raises(FileRefused, match="a.csv:1: this is a spreadsheet \\(.xlsx\\), not CSV"):
         read_rows(path, "a.csv")
+
+
+def test_a_spreadsheet_resave_with_semicolons_or_tabs_is_read(tmp_path):
+    path = tmp_path / "a.csv"
+    for delimiter in (";", "\t"):
+        columns = ["event_id_cnty", "event_date", "event_type", "actor1", "country", "location", "notes"]
+        values = ["IRQ1", "9-May-20", "Battles", "Brigade One", "Iraq", "Baghdad", "A, b"]
+        path.write_text(f"{delimiter.join(columns)}\n{delimiter.join(values)}\n", encoding="utf-8")
+        assert [row.cells for row in read_rows(path, "a.csv")] == [dict(zip(columns, values))]

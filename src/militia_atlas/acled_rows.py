@@ -100,7 +100,8 @@ def read_rows(path: Path, display: str) -> list:
     except OSError as error:
         problems.add(None, f"cannot read the file: {error.strerror}; check its permissions")
         raise FileRefused(problems) from None
-    reader = csv.DictReader(io.StringIO(decoded(data, problems), newline=""))
+    text = decoded(data, problems)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=column_separator(text))
     rows, last_line = [], 0
     try:
         missing = [c for c in IMPORT_REQUIRED if c not in (reader.fieldnames or [])]
@@ -120,6 +121,12 @@ def read_rows(path: Path, display: str) -> list:
             problems.add(last_line + 1, f"the file cannot be read as CSV: {error}; save it again as CSV")
         raise FileRefused(problems) from None
     return rows
+
+
+def column_separator(text: str) -> str:
+    """`,` as ACLED writes it, or the `;` or tab a spreadsheet may re-save it with."""
+    first = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=lambda sep: sum(c.strip(' "') in IMPORT_REQUIRED for c in first.split(sep)))
 
 
 def decoded(data: bytes, problems: Problems) -> str:
