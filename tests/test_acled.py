@@ -1,37 +1,44 @@
-"""`militia-atlas import acled FILE.csv` (acled.py): idempotent, keeps editors' changes, matches names."""
+"""`militia-atlas import acled FILE.csv` (acled.py): all or nothing, idempotent, keeps editors' changes,
+imports only the event types asked for, and keeps ACLED's meaning. Every row here is invented."""
 
 from __future__ import annotations
 
 import csv
 
 import pytest
+import yaml
 
 from conftest import copy_fixture, run_cli
-from militia_atlas.commands.acled import normalize, parse_acled_date
+from militia_atlas.commands.acled import normalize
 
 COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-           "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "country", "admin1", "location",
-           "latitude", "longitude", "geo_precision", "source", "notes", "fatalities"]
+           "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "inter2", "country", "admin1",
+           "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities"]
+EXPLOSION = {"event_type": "Explosions/Remote violence", "disorder_type": "Political violence"}
 ROWS = [
     # an alias of Brigade One, at an alias of North Base; ACLED's 0 fatalities is not a known zero
-    {"event_id_cnty": "IRQ1001", "event_date": "2024-02-10", "time_precision": "1", "sub_event_type":
-     "Air/drone strike", "actor1": "First Brigade", "assoc_actor_1": "Unknown Militia X", "country": "Iraq",
-     "admin1": "Erbil", "location": "Northern Airfield", "latitude": "36.2", "longitude": "44.0",
-     "source": "Reuters", "notes": "A drone struck the airfield.", "fatalities": "0"},
-    # no name match: East Base is 1.4 km from the given point
-    {"event_id_cnty": "SYR2002", "event_date": "12 February 2024", "time_precision": "1",
-     "actor1": "Unidentified Armed Group (Syria)", "country": "Syria", "admin1": "Deir ez-Zor",
-     "location": "Some Village", "latitude": "35.01", "longitude": "40.51", "source": "SOHR",
-     "notes": "Rockets hit the base.", "fatalities": "2"},
+    {**EXPLOSION, "event_id_cnty": "IRQ1001", "event_date": "2024-02-10", "time_precision": "1",
+     "sub_event_type": "Air/drone strike", "actor1": "First Brigade", "assoc_actor_1": "Unknown Militia X",
+     "inter1": "3", "country": "Iraq", "admin1": "Erbil", "location": "Northern Airfield", "latitude": "36.2",
+     "longitude": "44.0", "geo_precision": "1", "source": "Reuters", "notes": "A drone struck the airfield.",
+     "fatalities": "0"},
+    # 1.4 km from East Base, but neither the place nor the notes name it: a location, not the base
+    {**EXPLOSION, "event_id_cnty": "SYR2002", "event_date": "12 February 2024", "time_precision": "1",
+     "sub_event_type": "Shelling/artillery/missile attack", "actor1": "Unidentified Armed Group (Syria)",
+     "inter1": "3", "country": "Syria", "admin1": "Deir ez-Zor", "location": "Some Village", "latitude": "35.01",
+     "longitude": "40.51", "geo_precision": "2", "source": "SOHR", "notes": "Rockets hit the village.",
+     "fatalities": "2"},
     # a curly apostrophe in the alias; no base here: recorded as a location
-    {"event_id_cnty": "IRQ1003", "event_date": "2024-02-14", "time_precision": "2", "actor1": "Kata’ib Wahid",
+    {**EXPLOSION, "event_id_cnty": "IRQ1003", "event_date": "2024-02-14", "time_precision": "2",
+     "sub_event_type": "Shelling/artillery/missile attack", "actor1": "Kata’ib Wahid", "inter1": "3",
      "country": "Iraq", "admin1": "Baghdad", "location": "Baghdad", "latitude": "33.3", "longitude": "44.4",
-     "source": "AFP", "notes": "Mortar rounds landed near the airport.", "fatalities": "1"},
-    {"event_id_cnty": "XXX9", "event_date": "2024-02-15", "actor1": "Someone", "country": "Narnia",
-     "location": "Cair Paravel", "notes": "Not a real place."},
-    {"event_id_cnty": "IRQ1005", "event_date": "2024-02-14", "time_precision": "1", "actor1": "Brigade One",
+     "geo_precision": "1", "source": "AFP", "notes": "Mortar rounds landed near the airport.", "fatalities": "1"},
+    {**EXPLOSION, "event_id_cnty": "IRQ1005", "event_date": "2024-02-14", "time_precision": "1",
+     "sub_event_type": "Remote explosive/landmine/IED", "actor1": "Brigade One", "inter1": "3",
      "country": "Iraq", "location": "Baghdad", "notes": "A second event the same day.", "fatalities": ""},
 ]
+NARNIA = {**EXPLOSION, "event_id_cnty": "XXX9", "event_date": "2024-02-15", "actor1": "Someone",
+          "country": "Narnia", "location": "Cair Paravel", "notes": "Not a real place."}
 
 
 def write_csv(path, rows, columns=COLUMNS):
@@ -52,22 +59,29 @@ def attack_files(site) -> dict:
     return {p.name: p.read_text(encoding="utf-8") for p in (site / "entries/attacks").glob("*.yml")}
 
 
+def imported(site) -> dict:
+    """event id -> the parsed fields of the file the import wrote for it."""
+    found = {}
+    for text in attack_files(site).values():
+        if "# acled-event: " in text:
+            event = text.split("# acled-event: ", 1)[1].split("\n", 1)[0]
+            found[event] = yaml.safe_load(text)
+    return found
+
+
 def test_import_creates_valid_entries_and_reports_what_it_could_not_match(site, tmp_path):
     source = write_csv(tmp_path / "acled.csv", ROWS)
     result = run_cli("import", "acled", str(source), cwd=site)
-    assert result.returncode == 1, result.stderr  # one row was skipped
+    assert result.returncode == 0, result.stdout + result.stderr
     report = result.stdout
     assert "4 created, 0 updated, 0 unchanged" in report
     assert "Unknown Militia X (1 event: IRQ1001)" in report
     assert "Baghdad, Iraq (2 events: IRQ1003, IRQ1005)" in report
-    assert "acled.csv:5: country 'Narnia' is not in the country register" in report
     files = attack_files(site)
     first = files["2024-02-10-northern-airfield.yml"]
     assert "# acled-event: IRQ1001\n" in first
     assert "base: north-base\n" in first and "attributed_to:\n- brigade-one\n" in first
     assert "weapons:\n- drone\n" in first and "killed" not in first
-    second = files["2024-02-12-some-village.yml"]
-    assert "base: east-base\n" in second and "attributed_to" not in second and "killed: 2\n" in second
     third = files["2024-02-14-baghdad.yml"]
     assert "date: 2024-02-14\napproximate: true\n" in third and "attributed_to:\n- brigade-one\n" in third
     assert "location:\n  name: Baghdad\n  country: iraq\n  province: Baghdad\n  coordinates:\n  - 33.3\n" in third
@@ -76,8 +90,45 @@ def test_import_creates_valid_entries_and_reports_what_it_could_not_match(site, 
     assert validated.returncode == 0, validated.stdout + validated.stderr
 
 
+def test_a_base_is_linked_only_when_the_place_or_the_notes_name_it(site, tmp_path):
+    named = {**ROWS[1], "event_id_cnty": "SYR2003", "location": "Shaddadi Town",
+             "notes": "Rockets were fired at East Base from the town."}
+    run_cli("import", "acled", str(write_csv(tmp_path / "a.csv", [ROWS[1], named])), cwd=site, check=True)
+    entries = imported(site)
+    near = entries["SYR2002"]  # 1.4 km from East Base: the old import made it an attack on the base
+    assert "base" not in near
+    assert near["location"]["name"] == "Some Village" and near["location"]["coordinates"] == [35.01, 40.51]
+    assert entries["SYR2003"]["base"] == "east-base" and "location" not in entries["SYR2003"]
+
+
+def test_acleds_geo_precision_is_kept_where_the_location_schema_accepts_it(site, tmp_path, monkeypatch):
+    from militia_atlas.commands import acled
+    from militia_atlas.publish.config import quick_settings
+
+    source = write_csv(tmp_path / "a.csv", ROWS[1:3])
+    settings = quick_settings(site / "mkdocs.yml", drafts=True)
+    acled.import_acled(settings, source)
+    today = imported(site)
+    assert ("coordinates_precision" in today["SYR2002"]["location"]) == ("coordinates_precision" in
+                                                                         acled.LOCATION_FIELDS)
+    for path in (site / "entries/attacks").glob("2024-*.yml"):
+        path.unlink()
+    monkeypatch.setattr(acled, "LOCATION_FIELDS", acled.LOCATION_FIELDS | {"coordinates_precision"})
+    acled.import_acled(quick_settings(site / "mkdocs.yml", drafts=True), source)
+    entries = imported(site)
+    assert entries["SYR2002"]["location"]["coordinates_precision"] == "approximate"  # geo_precision 2
+    assert entries["IRQ1003"]["location"]["coordinates_precision"] == "exact"  # geo_precision 1
+
+
+def test_fatalities_are_kept_as_acleds_count_of_all_sides(site, tmp_path):
+    run_cli("import", "acled", str(write_csv(tmp_path / "a.csv", ROWS)), cwd=site, check=True)
+    entry = imported(site)["SYR2002"]
+    assert entry["killed"] == 2 and entry["casualty_note"] == "ACLED's count of fatalities on all sides."
+    assert "casualty_note" not in imported(site)["IRQ1001"]  # 0: none reported, no note either
+
+
 def test_importing_again_changes_nothing(site, tmp_path):
-    source = write_csv(tmp_path / "acled.csv", [r for r in ROWS if r["country"] != "Narnia"])
+    source = write_csv(tmp_path / "acled.csv", ROWS)
     assert run_cli("import", "acled", str(source), cwd=site).returncode == 0
     before = attack_files(site)
     again = run_cli("import", "acled", str(source), cwd=site)
@@ -87,13 +138,12 @@ def test_importing_again_changes_nothing(site, tmp_path):
 
 
 def test_an_edited_entry_is_never_overwritten(site, tmp_path):
-    rows = [r for r in ROWS if r["country"] != "Narnia"]
-    run_cli("import", "acled", str(write_csv(tmp_path / "first.csv", rows)), cwd=site, check=False)
+    run_cli("import", "acled", str(write_csv(tmp_path / "first.csv", ROWS)), cwd=site, check=True)
     edited = site / "entries/attacks/2024-02-10-northern-airfield.yml"
     edited.write_text(edited.read_text(encoding="utf-8").replace("A drone struck the airfield.",
                                                                  "An editor's better summary."), encoding="utf-8")
     kept = edited.read_bytes()
-    revised = [dict(r, fatalities="5") if r["event_id_cnty"] in ("IRQ1001", "SYR2002") else r for r in rows]
+    revised = [dict(r, fatalities="5") if r["event_id_cnty"] in ("IRQ1001", "SYR2002") else r for r in ROWS]
     result = run_cli("import", "acled", str(write_csv(tmp_path / "second.csv", revised)), cwd=site)
     assert "1 updated" in result.stdout and "1 kept as an editor changed them" in result.stdout
     assert "Kept as edited (delete the file to import it again): 2024-02-10-northern-airfield" in result.stdout
@@ -112,15 +162,198 @@ def test_a_file_that_is_not_an_acled_export(site, tmp_path):
     source = write_csv(tmp_path / "other.csv", [{"date": "2024-01-01"}], columns=["date", "place"])
     result = run_cli("import", "acled", str(source), cwd=site)
     assert result.returncode == 2
-    assert "other.csv:1: missing column(s) event_id_cnty, event_date, actor1, country, location" in result.stderr
+    assert ("other.csv:1: missing column(s) event_id_cnty, event_date, event_type, actor1, country, location"
+            in result.stderr)
     assert "Traceback" not in result.stderr
     missing = run_cli("import", "acled", str(tmp_path / "nope.csv"), cwd=site)
     assert missing.returncode == 2 and "cannot find" in missing.stderr
 
 
-def test_names_and_dates_are_normalised():
+def test_names_are_normalised():
     assert normalize("Kata’ib Hizballah (Iraq)") == normalize("kataib hizballah") == "kataib hizballah"
     assert normalize("Ḥarakat al-Nujabāʼ") == "harakat al nujaba"
-    assert parse_acled_date("27 October 2023").isoformat() == "2023-10-27"
-    with pytest.raises(ValueError, match="not a date"):
-        parse_acled_date("yesterday")
+
+
+# -- nothing a cell holds can add a key or a comment line (issue 11, item 1) ----------------------------
+
+BREAKS = ["\n", "\r", "\r\n", "\x85", "\u2028", "\u2029"]
+
+
+def test_a_crafted_event_id_adds_no_claim(site, tmp_path):
+    before = attack_files(site)
+    for n, brk in enumerate(BREAKS):
+        crafted = {**ROWS[0], "event_id_cnty": f"X{n}{brk}claimed_by: [brigade-one]{brk}# acled-fingerprint: 0"}
+        result = run_cli("import", "acled", str(write_csv(tmp_path / f"c{n}.csv", [crafted])), cwd=site)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "c%d.csv:2: event_id_cnty 'X%d claimed_by: [brigade-one] # acled-fingerprint: 0' is not an " \
+               "ACLED event id" % (n, n) in result.stderr
+        assert attack_files(site) == before
+    assert "claimed" not in run_cli("validate", cwd=site).stdout
+
+
+def test_crafted_cells_land_as_plain_values(site, tmp_path):
+    rows = []
+    for n, brk in enumerate(BREAKS):
+        attack = f"X{brk}claimed_by: [brigade-one]{brk}# acled-fingerprint: 0"
+        rows.append({**ROWS[2], "event_id_cnty": f"IRQ70{n}", "location": f"- ? ! & * '\"{attack}",
+                     "admin1": f"#{attack}", "notes": f"Said: {attack}", "source": f"&a{attack}",
+                     "actor1": f"Kata’ib Wahid{brk}claimed_by: [brigade-one]"})
+    result = run_cli("import", "acled", str(write_csv(tmp_path / "crafted.csv", rows)), cwd=site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for event, entry in imported(site).items():
+        assert set(entry) == {"date", "approximate", "location", "killed", "casualty_note", "summary",
+                              "sources"}, event
+        flat = "X claimed_by: [brigade-one] # acled-fingerprint: 0"
+        assert entry["location"]["name"] == "- ? ! & * '\"" + flat
+        assert entry["location"]["province"] == "#" + flat
+        assert entry["summary"] == "Said: X claimed_by: # acled-fingerprint: 0"  # [tags] stripped, see below
+        assert entry["sources"][0]["citation"].endswith(f"ACLED's sources: &a{flat}.")
+    for text in attack_files(site).values():
+        comments = [line for line in text.splitlines() if line.startswith("#")]
+        assert len(comments) in (0, 4)
+    validated = run_cli("validate", cwd=site)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert "Kata’ib Wahid claimed_by: [brigade-one]" in result.stdout  # reported as an unmatched actor
+    again = run_cli("import", "acled", str(tmp_path / "crafted.csv"), cwd=site)
+    assert "0 created, 0 updated, 6 unchanged" in again.stdout
+
+
+# -- all or nothing (issue 11, items 7 and 8) --------------------------------------------------------------
+
+def test_duplicate_event_ids_are_an_error_and_nothing_is_written(site, tmp_path):
+    before = attack_files(site)
+    source = write_csv(tmp_path / "dup.csv", ROWS + [dict(ROWS[0], notes="Again.")])
+    for extra in ([], ["--dry-run"]):
+        result = run_cli("import", "acled", str(source), *extra, cwd=site)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert (f"dup.csv:2: event_id_cnty 'IRQ1001' is on more than one row: {source}:2, {source}:6"
+                in result.stderr)
+        assert "nothing was written" in result.stderr
+        assert attack_files(site) == before
+
+
+def test_one_bad_row_stops_the_whole_import(site, tmp_path):
+    before = attack_files(site)
+    future = {**ROWS[0], "event_id_cnty": "IRQ1009", "event_date": "2030-01-01"}
+    result = run_cli("import", "acled", str(write_csv(tmp_path / "acled.csv", ROWS + [NARNIA, future])),
+                     cwd=site)
+    assert result.returncode == 1
+    assert "acled.csv:6: country 'Narnia' is not in the country register" in result.stderr
+    assert "acled.csv:7: event_date 2030-01-01 is after today" in result.stderr
+    assert "nothing was written: 2 rows have problems" in result.stderr
+    assert attack_files(site) == before
+
+
+def test_a_huge_field_is_named_by_line(site, tmp_path):
+    before = attack_files(site)
+    source = write_csv(tmp_path / "big.csv", ROWS[:2] + [{**ROWS[2], "notes": "x" * 300_000}])
+    result = run_cli("import", "acled", str(source), cwd=site)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "big.csv:4: a cell is longer than 131,072 characters" in result.stderr
+    assert attack_files(site) == before
+
+
+def test_a_latin1_file_says_to_save_as_utf8(site, tmp_path):
+    before = attack_files(site)
+    source = tmp_path / "latin.csv"
+    write_csv(source, ROWS[:2] + [{**ROWS[2], "location": "Qā'im"}])
+    text = source.read_bytes().decode("utf-8").replace("Qā'im", "Qaïm").replace("’", "'")
+    source.write_bytes(text.encode("latin-1"))
+    result = run_cli("import", "acled", str(source), cwd=site)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "latin.csv:4: the file is not UTF-8 (byte 0xef)" in result.stderr
+    assert "save it as UTF-8" in result.stderr
+    assert attack_files(site) == before
+
+
+def test_a_file_that_cannot_be_written_leaves_none_written(site, tmp_path):
+    before = attack_files(site)
+    blocker = site / "entries/attacks/.2024-02-12-some-village.yml.importing"
+    blocker.mkdir()  # the second file cannot be staged, after the first was
+    result = run_cli("import", "acled", str(write_csv(tmp_path / "a.csv", ROWS)), cwd=site)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"error: cannot write {blocker}: Is a directory" in result.stderr
+    assert attack_files(site) == before
+    assert sorted(p.name for p in (site / "entries/attacks").iterdir() if p.name.startswith(".")) == [blocker.name]
+
+
+# -- meaning (issue 14) ---------------------------------------------------------------------------------
+
+MIXED = [
+    {"event_id_cnty": "SYR3001", "event_date": "9-May-20", "event_type": "Protests",
+     "sub_event_type": "Peaceful protest", "actor1": "Protesters (Syria)", "inter1": "6", "country": "Syria",
+     "location": "Some Village", "notes": "Residents protested against prices. [size=no report]",
+     "fatalities": "0"},
+    {"event_id_cnty": "SYR3002", "event_date": "10-May-20", "event_type": "Strategic developments",
+     "sub_event_type": "Movement of forces", "actor1": "Military Forces of the United States (2017-2021)",
+     "inter1": "8", "country": "Syria", "location": "East Base", "notes": "A convoy arrived at East Base.",
+     "fatalities": "0"},
+    {"event_id_cnty": "SYR3003", "event_date": "11-May-20", "event_type": "Strategic developments",
+     "sub_event_type": "Change to group/activity", "actor1": "Lone Group", "inter1": "2", "country": "Syria",
+     "location": "Some Village", "notes": "The group set up a checkpoint.", "fatalities": "0"},
+    # a state's jets: an airstrike, not a drone
+    {"event_id_cnty": "SYR3004", "event_date": "12-May-20", "event_type": "Explosions/Remote violence",
+     "sub_event_type": "Air/drone strike", "actor1": "Military Forces of Iran (1989-) Sponsor Corps",
+     "inter1": "1", "actor2": "Lone Group", "inter2": "2", "country": "Syria", "admin1": "Deir ez-Zor",
+     "location": "Other Village", "latitude": "35.2", "longitude": "40.1", "geo_precision": "2",
+     "notes": "Jets struck positions of the group. [size=no report]", "fatalities": "4"},
+    # external forces' drone: the notes say drone
+    {"event_id_cnty": "SYR3005", "event_date": "13-May-2020", "event_type": "Explosions/Remote violence",
+     "sub_event_type": "Air/drone strike", "actor1": "Military Forces of Turkey (2016-)", "inter1": "8",
+     "country": "Syria", "location": "Other Village", "notes": "A Turkish drone struck a car.",
+     "fatalities": "1"},
+    # a militia's Air/drone strike: a drone, as before
+    {"event_id_cnty": "SYR3006", "event_date": "14 May 2020", "event_type": "Explosions/Remote violence",
+     "sub_event_type": "Air/drone strike", "actor1": "Lone Group", "inter1": "2", "country": "Syria",
+     "location": "East Base", "notes": "An attack on the base. [disrupted weapons use]", "fatalities": ""},
+    {"event_id_cnty": "SYR3007", "event_date": "2020-05-15", "event_type": "Battles",
+     "sub_event_type": "Armed clash", "actor1": "Lone Group", "inter1": "2", "actor2": "Brigade One",
+     "country": "Syria", "location": "Other Village", "notes": "Clashes between the two groups.",
+     "fatalities": "3"},
+]
+
+
+def test_only_the_event_types_asked_for_are_imported_and_the_rest_reported(site, tmp_path):
+    result = run_cli("import", "acled", str(write_csv(tmp_path / "mixed.csv", MIXED)), cwd=site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert set(imported(site)) == {"SYR3004", "SYR3005", "SYR3006", "SYR3007"}
+    assert "Skipped by event type (choose with --event-types): 3 rows" in result.stdout
+    assert "  Protests: 1 (Peaceful protest: 1)" in result.stdout
+    assert "  Strategic developments: 2 (Change to group/activity: 1, Movement of forces: 1)" in result.stdout
+    again = run_cli("import", "acled", str(tmp_path / "mixed.csv"), "--event-types", "protests,Battles", cwd=site)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "1 created" in again.stdout and "SYR3001" in imported(site)
+    wrong = run_cli("import", "acled", str(tmp_path / "mixed.csv"), "--event-types", "Battle", cwd=site)
+    assert wrong.returncode == 2 and "'Battle' is not an ACLED event type (did you mean 'Battles'?)" in wrong.stderr
+
+
+def test_state_forces_strikes_actor_names_tags_and_resaved_dates(site, tmp_path):
+    result = run_cli("import", "acled", str(write_csv(tmp_path / "mixed.csv", MIXED)), cwd=site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    entries = imported(site)
+    jets, turkish_drone, militia = entries["SYR3004"], entries["SYR3005"], entries["SYR3006"]
+    assert jets["weapons"] == ["airstrike"] and jets["attributed_to"] == ["sponsor-corps"]
+    assert jets["summary"] == "Jets struck positions of the group."
+    assert jets["date"].isoformat() == "2020-05-12" and turkish_drone["date"].isoformat() == "2020-05-13"
+    assert turkish_drone["weapons"] == ["drone"] and militia["weapons"] == ["drone"]
+    assert militia["summary"] == "An attack on the base." and militia["base"] == "east-base"
+    assert "Actors not matched to a group" in result.stdout
+    assert ('  Military Forces of Turkey (2016-) (1 event: SYR3005)\n    aliases: ["Military Forces of Turkey"]\n'
+            in result.stdout)
+    validated = run_cli("validate", cwd=site)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+
+
+def test_a_date_column_in_an_unknown_form_is_reported_once(site, tmp_path):
+    rows = [{**ROWS[2], "event_id_cnty": f"IRQ5{n:02}", "event_date": f"May {n + 1}th"} for n in range(20)]
+    result = run_cli("import", "acled", str(write_csv(tmp_path / "d.csv", rows)), cwd=site)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "event_date" in line]
+    assert len(lines) == 1, result.stderr
+    assert "d.csv:2: event_date: 20 rows hold no date in a form the import reads (such as 'May 1th' on " \
+           "lines 2, 3, 4, 5, 6, ...)" in lines[0]
+    slashes = [{**ROWS[2], "event_id_cnty": f"IRQ6{n:02}", "event_date": f"0{n + 1}/05/2020"} for n in range(5)]
+    ambiguous = run_cli("import", "acled", str(write_csv(tmp_path / "s.csv", slashes)), cwd=site)
+    lines = [line for line in ambiguous.stderr.splitlines() if "event_date" in line]
+    assert len(lines) == 1 and "s.csv:2: event_date: the column is written as 01/05/2020" in lines[0], \
+        ambiguous.stderr

@@ -4,37 +4,33 @@ Each row of an ACLED export becomes an attack entry. The import is
 idempotent: every file it writes starts with the ACLED event id and a fingerprint
 of what it wrote. Importing again rewrites a file only while its fingerprint still
 matches (no editor has touched it); an edited file is kept as the editor left it.
-Actors are matched to groups through names, short names, aliases and ids; places to
-bases through names and aliases, then by distance. What cannot be matched is reported.
+Actors are matched to groups through names, short names, aliases and ids (ACLED's dates in
+parentheses left out); a base is the target only when the place or the notes name it. What cannot
+be matched is reported. Only the event types asked for are imported. The file is read and checked
+whole first (acled_rows.py): one bad row, and nothing is written.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import math
+import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..core.dates import build_date
+from ..core.schema import LOCATION
+from .acled_rows import (DEFAULT_EVENT_TYPES, LINE_BREAKING, FileRefused, ImportReport, Problems, Refused, Row,
+                         actor_names, check_event_ids, chosen_event_types, classify, flat, location_precision,
+                         number, read_dates, read_rows, shown, split_actors, split_by_event_type, without_tags)
 
-IMPORT_REQUIRED = ("event_id_cnty", "event_date", "actor1", "country", "location")
 HEADER_EVENT = "# acled-event: "
 HEADER_FINGERPRINT = "# acled-fingerprint: "
-NEAR_KM = 3.0
-WEAPON_WORDS = [
-    ("drone", re.compile(r"\b(drones?|uavs?|unmanned aerial)\b", re.I)),
-    ("rocket", re.compile(r"\brockets?\b", re.I)),
-    ("mortar", re.compile(r"\bmortars?\b", re.I)),
-    ("ballistic-missile", re.compile(r"\bballistic missiles?\b", re.I)),
-    ("cruise-missile", re.compile(r"\bcruise missiles?\b", re.I)),
-    ("ied", re.compile(r"\b(ieds?|improvised explosive|roadside bombs?)\b", re.I)),
-]
+ALL_SIDES = "ACLED's count of fatalities on all sides."
+LOCATION_FIELDS = {f.name for f in LOCATION.fields}
 
 
 # -- matching ---------------------------------------------------------------------------
@@ -66,67 +62,11 @@ def name_table(entries) -> dict:
     return table
 
 
-def distance_km(a, b) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
-
-
-def split_actors(text: str) -> list:
-    return [part.strip() for part in (text or "").split(";") if part.strip()]
-
-
-def parse_acled_date(text: str) -> dt.date:
-    text = (text or "").strip()
-    for form in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, form).date()
-        except ValueError:
-            continue
-    raise ValueError(f"event_date '{text}' is not a date (expected YYYY-MM-DD or '27 October 2023')")
-
-
 def slug(text: str) -> str:
     return re.sub(r"-+", "-", normalize(text).replace(" ", "-")).strip("-")[:50].strip("-") or "place"
 
 
-def number(text):
-    try:
-        return float(text)
-    except (TypeError, ValueError):
-        return None
-
-
 # -- import -------------------------------------------------------------------------------
-
-@dataclass
-class ImportReport:
-    created: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
-    unchanged: list = field(default_factory=list)
-    kept: list = field(default_factory=list)  # edited by an editor since the import: left alone
-    skipped: list = field(default_factory=list)  # "file:line: why"
-    unmatched_actors: dict = field(default_factory=dict)  # name -> [event ids]
-    unmatched_places: dict = field(default_factory=dict)  # "place, country" -> [event ids]
-
-    def text(self) -> str:
-        lines = [f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
-                 f"{len(self.kept)} kept as an editor changed them, {len(self.skipped)} rows skipped"]
-        for title, found in (("Actors not matched to a group (add the group, or the name as an alias):",
-                              self.unmatched_actors),
-                             ("Places not matched to a base (recorded as a location):", self.unmatched_places)):
-            if found:
-                lines.append(title)
-                lines += [f"  {name} ({len(events)} event{'s' if len(events) != 1 else ''}: "
-                          f"{', '.join(events[:5])}{', ...' if len(events) > 5 else ''})"
-                          for name, events in sorted(found.items())]
-        if self.kept:
-            lines.append("Kept as edited (delete the file to import it again): " + ", ".join(self.kept))
-        if self.skipped:
-            lines.append("Rows skipped:")
-            lines += [f"  {reason}" for reason in self.skipped]
-        return "\n".join(lines)
-
 
 class AcledImporter:
     def __init__(self, site, entries_dir: Path, today: dt.date | None = None):
@@ -157,109 +97,116 @@ class AcledImporter:
                         found[line[len(HEADER_EVENT):].strip()] = path
         return found
 
-    def run(self, csv_path: Path, display: str, dry_run: bool = False) -> ImportReport:
-        with open(csv_path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in IMPORT_REQUIRED if c not in (reader.fieldnames or [])]
-            if missing:
-                raise ValueError(f"{display}:1: missing column(s) {', '.join(missing)}; an ACLED export has "
-                                 f"{', '.join(IMPORT_REQUIRED)} (export from ACLED with all columns)")
-            for row in reader:
-                self.import_row(row, f"{display}:{reader.line_num}", dry_run)
+    def run(self, csv_path: Path, display: str, event_types: tuple = DEFAULT_EVENT_TYPES,
+            dry_run: bool = False) -> ImportReport:
+        """Check every row, then write every file, or write nothing and raise Refused."""
+        rows, self.report.skipped_types = split_by_event_type(read_rows(csv_path, display), event_types)
+        problems = Problems(display)
+        check_event_ids(rows, problems)
+        dates = read_dates(rows, problems)
+        entries = [(row, self.entry_for(row, dates[row.line], problems)) for row in rows
+                   if row.line not in problems.rows]
+        if problems.lines:
+            raise Refused(problems)
+        files = [planned for row, entry in entries if (planned := self.plan(row, entry))]
+        if not dry_run:
+            write_all(files)
         return self.report
 
-    def import_row(self, row: dict, where: str, dry_run: bool) -> None:
-        event = (row.get("event_id_cnty") or "").strip()
-        if not event:
-            self.report.skipped.append(f"{where}: no event_id_cnty")
-            return
-        try:
-            entry = self.entry_for(row, event)
-        except ValueError as error:
-            self.report.skipped.append(f"{where}: {error}")
-            return
-        body = yaml_text(entry)
+    def plan(self, row: Row, entry: dict):
+        """(path, text) of the file to write for this row, or None when it stays as it is."""
+        event, body = row["event_id_cnty"], yaml_text(entry)
         path = self.existing.get(event)
         if path is None:
             path = self.attacks_dir / f"{self.new_id(row, entry['date'])}.yml"
             self.report.created.append(path.stem)
-            self.existing[event] = path
         else:
             written_body, recorded = read_imported(path)
             if recorded != fingerprint(written_body):
                 self.report.kept.append(path.stem)
-                return
+                return None
             if written_body == body:
                 self.report.unchanged.append(path.stem)
-                return
+                return None
             self.report.updated.append(path.stem)
-        if not dry_run:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(header(event, body) + body, encoding="utf-8", newline="\n")
+        return path, header(event, body) + body
 
-    def new_id(self, row: dict, date: str) -> str:
-        stem = f"{date}-{slug(row.get('location') or 'place')}"
+    def new_id(self, row: Row, date: dt.date) -> str:
+        stem = f"{date}-{slug(row['location'] or 'place')}"
         candidate, n = stem, 2
         while candidate in self.taken:
             candidate, n = f"{stem}-{n}", n + 1
         self.taken.add(candidate)
         return candidate
 
-    def entry_for(self, row: dict, event: str) -> dict:
-        date = parse_acled_date(row.get("event_date", ""))
+    def entry_for(self, row: Row, date: dt.date, problems: Problems) -> dict | None:
         if date > self.today:
-            raise ValueError(f"event_date {date.isoformat()} is after today")
-        country = self.countries.get(normalize(row.get("country") or ""))
+            problems.add(row.line, f"event_date {date.isoformat()} is after today; check the date")
+        country = self.countries.get(normalize(row["country"]))
         if not country:
-            raise ValueError(f"country '{row.get('country', '')}' is not in the country register; add it to "
-                             "entries/countries.yml")
-        entry = {"date": date.isoformat()}
-        if (row.get("time_precision") or "").strip() == "2":
+            problems.add(row.line, f"country '{shown(row['country'])}' is not in the country register; add it to "
+                                   "entries/countries.yml")
+        if row.line in problems.rows:
+            return None
+        event, found = row["event_id_cnty"], classify(row)
+        entry = {"date": date}  # a date, written as editors write one: 2024-02-14
+        if row["time_precision"] == "2":
             entry["approximate"] = True
         entry.update(self.target(row, event, country))
-        groups = self.actors(row, event)
+        groups = self.match_groups(split_actors(row["actor1"]) + split_actors(row["assoc_actor_1"]), event)
         if groups:
             entry["attributed_to"] = groups
-        weapons = [w for w, pattern in WEAPON_WORDS
-                   if pattern.search(" ".join((row.get("notes") or "", row.get("sub_event_type") or "")))]
-        if weapons:
-            entry["weapons"] = weapons
-        fatalities = (row.get("fatalities") or "").strip()
+        if found.weapons:
+            entry["weapons"] = found.weapons
+        fatalities = row["fatalities"]
         if fatalities.isdigit() and int(fatalities) > 0:
             entry["killed"] = int(fatalities)  # ACLED's 0 means "none reported", which is not a known zero
-        notes = " ".join((row.get("notes") or "").split())
-        entry["summary"] = notes or f"{row.get('sub_event_type') or 'Event'} at {row.get('location')} (ACLED)."
+            entry["casualty_note"] = ALL_SIDES
+        notes = without_tags(row["notes"])
+        entry["summary"] = notes or f"{row['sub_event_type'] or 'Event'} at {row['location']} (ACLED)."
         citation = f"Armed Conflict Location & Event Data Project (ACLED), event {event}, {date.isoformat()}."
-        if (row.get("source") or "").strip():
-            citation += f" ACLED's sources: {' '.join(row['source'].split())}."
+        if row["source"]:
+            citation += f" ACLED's sources: {row['source']}."
         entry["sources"] = [{"publisher": "ACLED", "title": f"ACLED event {event}", "citation": citation}]
         return entry
 
-    def target(self, row: dict, event: str, country: str) -> dict:
-        place = (row.get("location") or "").strip()
-        lat, lon = number(row.get("latitude")), number(row.get("longitude"))
-        base_id = self.bases.get(normalize(place))
-        if not base_id and lat is not None and lon is not None:
-            near = [(distance_km((lat, lon), b.coordinates), b.id) for b in self.site.bases.values()
-                    if b.coordinates and b.country == country]
-            near = [pair for pair in near if pair[0] <= NEAR_KM]
-            base_id = min(near)[1] if near else None
+    def target(self, row: Row, event: str, country: str) -> dict:
+        base_id = self.named_base(row, country)
         if base_id:
             return {"base": base_id}
-        self.report.unmatched_places.setdefault(f"{place}, {row.get('country', '')}", []).append(event)
+        place = row["location"]
+        self.report.unmatched_places.setdefault(f"{place}, {row['country']}", []).append(event)
         location = {"name": place or "Unknown place", "country": country}
-        if (row.get("admin1") or "").strip():
-            location["province"] = row["admin1"].strip()
+        if row["admin1"]:
+            location["province"] = row["admin1"]
+        lat, lon = number(row["latitude"]), number(row["longitude"])
         if lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180:
             location["coordinates"] = [lat, lon]
+            precision = location_precision(row["geo_precision"])
+            if precision and "coordinates_precision" in LOCATION_FIELDS:
+                location["coordinates_precision"] = precision
         return {"location": location}
 
-    def actors(self, row: dict, event: str) -> list:
+    def named_base(self, row: Row, country: str) -> str | None:
+        """The base of this country that the place or the notes name (never one that is merely near)."""
+        def of_country(base_id):
+            return base_id if base_id and self.site.bases[base_id].country == country else None
+
+        by_place = of_country(self.bases.get(normalize(row["location"])))
+        if by_place:
+            return by_place
+        notes = f" {normalize(row['notes'])} "
+        named = {of_country(base_id) for key, base_id in self.bases.items() if f" {key} " in notes} - {None}
+        return named.pop() if len(named) == 1 else None
+
+    def match_groups(self, names: list, event: str) -> list:
+        """Group ids for ACLED actor names; names that match no group are reported."""
         found = []
-        for name in split_actors(row.get("actor1")) + split_actors(row.get("assoc_actor_1")):
+        for name in names:
             if normalize(name).startswith("unidentified"):
                 continue  # ACLED's word for "no one claimed it": the entry stays unclaimed
-            group = self.groups.get(normalize(name))
+            group = next((self.groups[key] for key in map(normalize, actor_names(name)) if self.groups.get(key)),
+                         None)
             if group and group not in found:
                 found.append(group)
             elif not group:
@@ -273,13 +220,8 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
 def _text_representer(dumper, value: str):
-    if DATE_TEXT.match(value):  # written as editors write dates: 2024-02-14, not '2024-02-14'
-        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
-    style = "|" if "\n" in value else None
+    style = '"' if LINE_BREAKING.search(value) else None  # cells are flattened; this is a second guard
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -297,7 +239,7 @@ def fingerprint(body: str) -> str:
 
 def header(event: str, body: str) -> str:
     return (f"# Imported from ACLED by `militia-atlas import acled`. Edit freely: once this file changes,\n"
-            f"# later imports leave it alone.\n{HEADER_EVENT}{event}\n{HEADER_FINGERPRINT}{fingerprint(body)}\n")
+            f"# later imports leave it alone.\n{HEADER_EVENT}{flat(event)}\n{HEADER_FINGERPRINT}{fingerprint(body)}\n")
 
 
 def read_imported(path: Path):
@@ -315,13 +257,32 @@ def read_imported(path: Path):
     return "".join(lines[start:]), recorded
 
 
-def import_acled(settings, csv_path: Path, dry_run: bool = False) -> ImportReport:
+def write_all(files: list) -> None:
+    """Every file staged beside its place first, then each moved into place: a failed write leaves
+    nothing half-imported."""
+    staged = []
+    try:
+        for path, text in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.importing")
+            staged.append((temporary, path))
+            temporary.write_text(text, encoding="utf-8", newline="\n")
+    except OSError:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, path in staged:
+        os.replace(temporary, path)
+
+
+def import_acled(settings, csv_path: Path, event_types: tuple = DEFAULT_EVENT_TYPES,
+                 dry_run: bool = False) -> ImportReport:
     """Import one ACLED CSV export into settings.entries_dir/attacks/."""
     from ..core.engine import check
 
     site, _ = check(settings)  # matching needs names only: import even while other entries have errors
     display = csv_path.as_posix()
-    return AcledImporter(site, settings.entries_dir).run(csv_path, display, dry_run)
+    return AcledImporter(site, settings.entries_dir).run(csv_path, display, event_types, dry_run)
 
 
 # -- the command ------------------------------------------------------------------------
@@ -331,6 +292,9 @@ def add_parser(sub) -> None:
     parser.add_argument("source", choices=("acled",), help="the data set the file comes from")
     parser.add_argument("file", metavar="FILE.csv", help="the exported CSV file")
     parser.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    parser.add_argument("--event-types", metavar="TYPES",
+                        help="ACLED event types to import, separated by commas (default: "
+                             f"{','.join(DEFAULT_EVENT_TYPES)})")
     parser.set_defaults(handler=cmd_import)
 
 
@@ -345,10 +309,20 @@ def cmd_import(args) -> int:
         print(f"error: cannot find {args.file}; give the path of the CSV file ACLED exported", file=sys.stderr)
         return 2
     try:
-        report = import_acled(settings, path, args.dry_run)
-    except (ValueError, UnicodeDecodeError, csv.Error) as error:
-        print(f"error: {error}", file=sys.stderr)
+        report = import_acled(settings, path, chosen_event_types(args.event_types), args.dry_run)
+    except Refused as refused:
+        for line in refused.problems.lines:
+            print(f"error: {line}", file=sys.stderr)
+        if isinstance(refused, FileRefused):
+            return 2
+        rows = len(refused.problems.rows)
+        print(f"nothing was written: {rows} row{'s have' if rows != 1 else ' has'} problems; fix them and "
+              "import again", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: cannot write {error.filename}: {error.strerror}; check the folder's permissions and "
+              "free space, then import again", file=sys.stderr)
         return 2
     prefix = "dry run (nothing written): " if args.dry_run else ""
     print(f"{prefix}ACLED import from {args.file} into {settings.entries_dir / 'attacks'}: {report.text()}")
-    return 1 if report.skipped else 0
+    return 0
