@@ -38,7 +38,7 @@ def test_chart_of_attacks_per_week(open_browser):
     assert bars.count() >= 2
     heights = [bars.nth(i).bounding_box()["height"] for i in range(bars.count())]
     assert all(h > 0 for h in heights)
-    figure = page.locator("figure#chart-country")
+    figure = page.locator("#chart-country")
     figure.screenshot(path=str(SCREENSHOTS / "chart.png"))
 
     figure.get_by_text("The numbers as a table").click()
