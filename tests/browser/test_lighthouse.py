@@ -2,35 +2,27 @@
 
 Lighthouse comes from tools/lighthouse/package-lock.json (`npm ci` into vendor/lighthouse/, by
 scripts/ensure_checkers.sh in `make test`) and drives the browser tests' Chromium, started here
-once for every page with every outside host unresolvable: the run is offline, as the tests are
-(map tiles cannot load). Performance is not tested (it measures the machine's load): `make bench`
-reports it. Each category must score at least 95, and every audit that fails in them must be in
-KNOWN_FAILURES, with the reason.
+once for every page with every outside host unresolvable (scripts/lighthouse.py): the run is
+offline, as the tests are (map tiles cannot load). Performance is not tested (it measures the
+machine's load): `make bench` and `python scripts/lighthouse.py` report it. Each category must
+score at least 95, and every audit that fails in them must be in KNOWN_FAILURES, with the reason.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
-import threading
+import sys
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, ROOT, find_chromium, unavailable
+from conftest import ROOT, find_chromium, unavailable
 
-LIGHTHOUSE = ROOT / "vendor" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
+sys.path.insert(0, str(ROOT / "scripts"))
+import lighthouse as lh  # noqa: E402  (scripts/lighthouse.py: the same runner measures performance in make bench)
+
 CATEGORIES = ("accessibility", "best-practices", "seo")
 MINIMUM = 0.95
-OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"  # no request leaves the machine
-PAGES = [
-    ("home", ""),
-    ("group", "groups/kataib-hezbollah/"),
-    ("attack", "attacks/2023-10-29-al-shadadi/"),
-    ("map", "map/"),
-    ("timeline", "timeline/"),
-]
+PAGES = lh.PAGES  # home, a group profile, an attack, the map and the timeline
 TILES = "tile.openstreetmap.org"  # the example site's tile server, unreachable in these runs
 # Audits allowed to fail, on which pages ("*": all), and why: points lost to Material's theme or
 # to the offline run, never to our markup.
@@ -44,52 +36,28 @@ KNOWN_FAILURES = {
 
 @pytest.fixture(scope="module")
 def devtools_port(tmp_path_factory):
-    """One headless Chromium for every Lighthouse run; Lighthouse opens a fresh tab per page."""
+    """One headless Chromium, offline, for every Lighthouse run; Lighthouse opens a fresh tab per page."""
     executable = find_chromium()
     if executable is None:
         unavailable("Chromium is not installed (see scripts/ensure_chromium.sh)")
-    if shutil.which("node") is None or not LIGHTHOUSE.is_file():
-        unavailable("Lighthouse is not installed: run `bash scripts/ensure_checkers.sh` (part of `make test`)")
-    profile = tmp_path_factory.mktemp("lighthouse-profile")
-    browser = subprocess.Popen([executable, *CHROMIUM_ARGS, OFFLINE, "--remote-debugging-port=0",
-                                f"--user-data-dir={profile}", "about:blank"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        for line in browser.stderr:  # Chromium names its port on stderr before anything can connect
-            found = re.search(r"DevTools listening on ws://127\.0\.0\.1:(\d+)/", line)
-            if found:
-                break
-        else:
-            pytest.fail(f"Chromium did not start (exit code {browser.wait()})")
-        # Keep draining stderr so Chromium never blocks on a full pipe.
-        threading.Thread(target=lambda: [None for _ in browser.stderr], daemon=True).start()
-        yield int(found.group(1))
-    finally:
-        browser.terminate()
-        browser.wait(timeout=30)
+    reason = lh.available()
+    if reason:
+        unavailable(f"{reason}; `make test` installs it")
+    with lh.chromium(executable, tmp_path_factory.mktemp("lighthouse-profile")) as port:
+        yield port
 
 
 @pytest.fixture(scope="module")
 def lighthouse(devtools_port, example_url, tmp_path_factory):
-    """lighthouse(path) -> the report of one page (Lighthouse's JSON)."""
+    """lighthouse(path) -> the report of one page (Lighthouse's JSON), made once per module."""
     folder = tmp_path_factory.mktemp("lighthouse")
-
     reports = {}
 
     def run(path: str) -> dict:
         if path not in reports:
-            reports[path] = audit(path)
+            out = folder / ((re.sub(r"[^a-z0-9]+", "-", path) or "home") + ".json")
+            reports[path] = lh.audit(example_url + path, devtools_port, out, CATEGORIES, audits=["network-requests"])
         return reports[path]
-
-    def audit(path: str) -> dict:
-        out = folder / ((re.sub(r"[^a-z0-9]+", "-", path) or "home") + ".json")
-        result = subprocess.run(
-            ["node", str(LIGHTHOUSE), example_url + path, f"--port={devtools_port}", "--output=json",
-             f"--output-path={out}", "--quiet", "--only-categories=" + ",".join(CATEGORIES),
-             "--only-audits=network-requests"],  # with the categories' audits, not instead
-            capture_output=True, text=True, timeout=180)
-        assert result.returncode == 0 and out.is_file(), f"Lighthouse failed on /{path}:\n{result.stderr[-3000:]}"
-        return json.loads(out.read_text(encoding="utf-8"))
 
     return run
 
