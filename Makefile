@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test serve bench setup browser lock clean
+.PHONY: site test serve bench setup browser checkers lock clean
 
 setup: $(STAMP)
 
@@ -25,7 +25,10 @@ serve: setup
 browser:
 	@bash scripts/ensure_chromium.sh
 
-test: setup browser
+checkers:  # Java for the Nu HTML Checker, Lighthouse from tools/lighthouse/package-lock.json
+	@bash scripts/ensure_checkers.sh
+
+test: setup browser checkers
 	$(BIN)/python -m pytest
 
 bench: setup

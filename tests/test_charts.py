@@ -9,7 +9,7 @@ from views_html import page
 
 
 def figures(root) -> dict:
-    return {f.attrs["id"]: f for f in root.find_all("figure", class_="ma-chart")}
+    return {f.attrs["id"]: f for f in root.find_all("div", class_="ma-chart")}
 
 
 def table_rows(figure) -> dict:

@@ -17,7 +17,7 @@ def nodes(root) -> dict:
 
 def test_group_page_shows_its_neighbourhood(views_site):
     brigade = page(views_site, "groups/brigade-one/")
-    figure = brigade.find("figure", class_="ma-network")
+    figure = brigade.find("div", class_="ma-network")
     assert set(nodes(figure)) == {"brigade-one", "umbrella-front", "sponsor-corps", "cover-name"}
     assert "ma-node--current" in nodes(figure)["brigade-one"].attrs["class"]
     relations = {li.text() for li in figure.find_all("li", data_relation=True)}
@@ -33,15 +33,15 @@ def rows(figure) -> dict:
 
 
 def test_sponsors_and_umbrellas_sit_above_what_they_back_or_gather(views_site):
-    own = rows(page(views_site, "groups/brigade-one/").find("figure", class_="ma-network"))
+    own = rows(page(views_site, "groups/brigade-one/").find("div", class_="ma-network"))
     assert own["sponsor-corps"] == own["umbrella-front"] < own["brigade-one"] < own["cover-name"]
-    whole = rows(page(views_site, "network/").find("figure", class_="ma-network"))
+    whole = rows(page(views_site, "network/").find("div", class_="ma-network"))
     assert whole["sponsor-corps"] < whole["umbrella-front"] < whole["brigade-one"] < whole["cover-name"]
 
 
 def test_whole_network_page(views_site):
     network = page(views_site, "network/")
-    figure = network.find("figure", class_="ma-network")
+    figure = network.find("div", class_="ma-network")
     assert set(nodes(figure)) == {"brigade-one", "umbrella-front", "sponsor-corps", "cover-name"}
     assert len(figure.find_all("line")) == 4
     assert figure.find("svg").attrs["role"] == "group" and figure.find("title").text()
@@ -51,7 +51,7 @@ def test_whole_network_page(views_site):
 
 
 def test_group_without_relations_has_no_diagram(views_site):
-    assert page(views_site, "groups/lone-group/").find("figure", class_="ma-network") is None
+    assert page(views_site, "groups/lone-group/").find("div", class_="ma-network") is None
 
 
 def test_layering_survives_a_cycle_across_relation_kinds():

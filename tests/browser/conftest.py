@@ -124,12 +124,12 @@ class Watch:
 class BrowserPage:
     """One browser tab in a fresh context; `open(path)` loads a page of the site at `base`."""
 
-    def __init__(self, browser, base: str, **context_options):
+    def __init__(self, browser, base: str, tiles: bool = False, **context_options):
         self.base = base
         self.watch = Watch()
         self.context = browser.new_context(**context_options)
-        # Maps draw country outlines only: no tile request leaves the machine.
-        self.context.add_init_script(TILES_OFF)
+        if not tiles:  # maps draw country outlines only: no tile request leaves the machine
+            self.context.add_init_script(TILES_OFF)
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)

@@ -29,6 +29,25 @@ def test_map_draws_every_base_and_attack_without_tiles(open_browser):
     page.wait_for_url(re.compile(r"/bases/[a-z0-9-]+/$"))
 
 
+def test_map_keeps_its_outlines_when_tiles_cannot_load(open_browser):
+    """Offline (every outside request aborted): one tile is asked for, then none; no script error."""
+    tab = open_browser(tiles=True)
+    page = tab.open("map/")
+    element = page.locator(".ma-map.ma-map--tiles-failed")
+    element.wait_for()
+    assert "ma-map--no-tiles" in element.get_attribute("class")
+    assert "could not be loaded" in page.locator(".leaflet-control-attribution").inner_text()
+    page.locator(".leaflet-control-zoom-in").click()  # a new view asks for no tile either
+    page.wait_for_timeout(500)
+    assert page.locator("img.leaflet-tile").count() == 0
+    assert len(tab.watch.outside_requests) == 1 and "tile.openstreetmap.org" in tab.watch.outside_requests[0]
+    # The one failed request is the browser's own log line; nothing else may be logged.
+    assert all(text.startswith("Failed to load resource") for text in tab.watch.console_errors), \
+        tab.watch.console_errors
+    tab.watch.outside_requests.clear()
+    tab.watch.console_errors.clear()
+
+
 def test_chart_of_attacks_per_week(open_browser):
     tab = open_browser()
     page = tab.open("")
@@ -38,7 +57,7 @@ def test_chart_of_attacks_per_week(open_browser):
     assert bars.count() >= 2
     heights = [bars.nth(i).bounding_box()["height"] for i in range(bars.count())]
     assert all(h > 0 for h in heights)
-    figure = page.locator("figure#chart-country")
+    figure = page.locator("#chart-country")
     figure.screenshot(path=str(SCREENSHOTS / "chart.png"))
 
     figure.get_by_text("The numbers as a table").click()

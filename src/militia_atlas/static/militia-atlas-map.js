@@ -5,7 +5,9 @@
  *   data-features  GeoJSON of bases and located attacks (one file for the whole site)
  *   data-outlines  GeoJSON of country outlines, so the map reads well without tiles
  *   data-tiles     tile URL template, or empty for no tiles (also: ?tiles=off, or
- *                  <html data-ma-tiles="off">) — then the page makes no outside request
+ *                  <html data-ma-tiles="off">) — then the page makes no outside request.
+ *                  Tiles are shown once one has loaded; until then, and when none can load
+ *                  (offline), the map draws country outlines (class ma-map--no-tiles).
  *   data-show      "bases" to show bases only
  *   data-lat, data-lon, data-zoom   start here instead of fitting every point
  */
@@ -37,23 +39,48 @@
       "</strong><ul>" + shown.join("") + "</ul>" + more;
   }
 
+  // The tile the map shows at its centre, as a URL of the tile server.
+  function centreTile(L, map, template) {
+    var zoom = Math.round(map.getZoom());
+    var tile = map.project(map.getCenter(), zoom).divideBy(256).floor();
+    var size = Math.pow(2, zoom);
+    return L.Util.template(template, { s: "a", r: "", z: zoom, x: ((tile.x % size) + size) % size, y: tile.y });
+  }
+
+  // Asks the tile server for one tile before showing any: offline, or with the server
+  // unreachable, the map keeps its country outlines and makes no further request (one failed
+  // request, not a screenful of broken tiles and console errors).
+  function whenTilesLoad(L, map, template, then, otherwise) {
+    var probe = new Image();
+    probe.onload = then;
+    probe.onerror = otherwise;
+    try {
+      probe.src = centreTile(L, map, template);
+    } catch (error) {  // a template with placeholders of its own ({apikey}...): let Leaflet try
+      then();
+    }
+  }
+
+  function addTiles(element, L, map, outlineLayer) {
+    L.tileLayer(element.dataset.tiles, {
+      maxZoom: 18,
+      attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    }).addTo(map);
+    element.classList.remove("ma-map--no-tiles");
+    if (outlineLayer) outlineLayer.setStyle({ fillOpacity: 0.15 });
+  }
+
   function draw(element, L, features, outlines) {
     var root = element.dataset.root || "./";
     var map = L.map(element, { scrollWheelZoom: false, worldCopyJump: true });
     map.setView([33, 44], 5);  // layers need a view before they are added; the real view is set below
     element.classList.add("ma-map--ready");
-    if (tilesWanted(element)) {
-      L.tileLayer(element.dataset.tiles, {
-        maxZoom: 18,
-        attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-      }).addTo(map);
-    } else {
-      element.classList.add("ma-map--no-tiles");
-    }
+    element.classList.add("ma-map--no-tiles");  // until a tile has loaded
+    var outlineLayer = null;
     if (outlines) {
-      L.geoJSON(outlines, {
+      outlineLayer = L.geoJSON(outlines, {
         interactive: false,
-        style: { color: "#8a8f98", weight: 1, fillColor: "#e8e4d8", fillOpacity: tilesWanted(element) ? 0.15 : 1 }
+        style: { color: "#8a8f98", weight: 1, fillColor: "#e8e4d8", fillOpacity: 1 }
       }).addTo(map);
     }
     var bases = features.features.filter(function (f) { return f.properties.kind === "base"; });
@@ -88,6 +115,13 @@
       map.setView([+element.dataset.lat, +element.dataset.lon], +(element.dataset.zoom || 7));
     } else if (points.length) {
       map.fitBounds(L.latLngBounds(points).pad(0.2), { maxZoom: 8 });
+    }
+    if (tilesWanted(element)) {
+      whenTilesLoad(L, map, element.dataset.tiles, function () { addTiles(element, L, map, outlineLayer); },
+        function () {
+          element.classList.add("ma-map--tiles-failed");
+          map.attributionControl.addAttribution("The street map could not be loaded: country outlines shown");
+        });
     }
   }
 

@@ -96,7 +96,8 @@
     var style = document.createElement("style");
     style.textContent = STYLE;
     document.head.appendChild(style);
-    var button = element('<label class="md-header__button md-icon" for="__search" aria-label="Search">' +
+    // title, not aria-label: ARIA forbids naming a <label> (axe's aria-prohibited-attr).
+    var button = element('<label class="md-header__button md-icon" for="__search" title="Search">' +
                          ICONS.magnify + "</label>");
     var box = buildBox();
     var source = header.querySelector(".md-header__source");

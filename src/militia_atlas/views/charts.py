@@ -172,8 +172,9 @@ def figure(attacks: list, by: str, bases: dict, countries: dict, chart_id: str, 
     if chart.undated:
         notes.append(f"{plural(chart.undated, grouped=False)} known only to the month or year")
     note = f'<p class="ma-chart-note">Not shown: {"; ".join(notes)}.</p>' if notes else ""
-    return (f'<figure class="ma-chart" id="{chart_id}">{svg(chart, chart_id, title)}'
-            f'<figcaption>{esc(title)}{legend(chart)}</figcaption>{note}{table(chart, title)}</figure>')
+    # A figure holds the drawing and its caption only: HTML allows no note or disclosure beside them.
+    return (f'<div class="ma-chart" id="{chart_id}"><figure>{svg(chart, chart_id, title)}'
+            f'<figcaption>{esc(title)}{legend(chart)}</figcaption></figure>{note}{table(chart, title)}</div>')
 
 
 def template_globals(renderer) -> dict:

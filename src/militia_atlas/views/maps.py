@@ -168,7 +168,7 @@ def map_html(renderer, label: str, show: str = "", focus=None, zoom: int = 6) ->
     if focus:
         attributes += [f'data-lat="{focus[0]}"', f'data-lon="{focus[1]}"', f'data-zoom="{zoom}"']
     return (f'<div class="ma-map-block">'
-            f'<div class="ma-map" id="map" role="region" aria-label="{esc(label)}" {" ".join(attributes)}></div>'
+            f'<div class="ma-map" id="ma-map" role="region" aria-label="{esc(label)}" {" ".join(attributes)}></div>'
             f'<link rel="stylesheet" href="{url(LEAFLET_DIR + "/leaflet.css")}">'
             f'<script src="{url(LEAFLET_DIR + "/leaflet.js")}" defer></script>'
             f'<script src="{url(SCRIPT)}" defer></script>'

@@ -25,6 +25,7 @@ from ..core.text import attribute as esc
 from ..core.settings import setting
 
 PAGE_SRC = "network/index.md"
+DIAGRAM_ID = "network-diagram"  # not "network": the id MkDocs gives a "Network" heading
 # relation field -> (edge class, how the lower group relates to the upper one, how the upper relates to the lower)
 RELATIONS = {"backed_by": ("backed", "is backed by", "backs"), "member_of": ("member", "is a member of", "gathers"),
              "front_for": ("front", "is a front for", "has as a front")}
@@ -227,9 +228,10 @@ def figure(groups: dict, node_ids: list, edges: list, diagram_id: str, title: st
     diagram = Diagram(groups, node_ids, edges)
     listing = (f'<details class="ma-network-list"><summary>The relations as a list</summary>'
                f'{relation_list(groups, edges, href)}</details>') if listed else ""
-    return (f'<figure class="ma-network" id="{diagram_id}"><div class="ma-network-scroll">'
+    # A figure holds the drawing and its caption only: HTML allows no legend or disclosure beside them.
+    return (f'<div class="ma-network" id="{diagram_id}"><figure><div class="ma-network-scroll">'
             f'{diagram.svg(diagram_id, title, href, current, complete)}</div>'
-            f'<figcaption>{esc(title)}{more}</figcaption>{LEGEND}{listing}</figure>')
+            f'<figcaption>{esc(title)}{more}</figcaption></figure>{LEGEND}{listing}</div>')
 
 
 class NetworkView:
@@ -303,7 +305,7 @@ class NetworkView:
             more = f' (<a href="{esc(target)}">all are on the network pages</a>)'
             edges = edges[:MAX_GROUP_EDGES]
         nodes = sorted({n for e in edges for n in e[:2]})
-        return figure(self.groups, nodes, edges, "network", title, self.href, current=ident, more=more,
+        return figure(self.groups, nodes, edges, DIAGRAM_ID, title, self.href, current=ident, more=more,
                       complete=not more)
 
     def whole(self) -> str:
@@ -317,7 +319,7 @@ class NetworkView:
             title = (f"The {len(nodes)} most-connected groups: {len(drawn)} of {len(self.edges)} relations "
                      "drawn, all are listed below")
         complete = len(drawn) == len(self.edges)
-        return figure(self.groups, nodes, drawn, "network", title, self.href, complete=complete, listed=complete)
+        return figure(self.groups, nodes, drawn, DIAGRAM_ID, title, self.href, complete=complete, listed=complete)
 
     def listed_relations(self, edges: list) -> str:
         return upper_list(self.groups, edges, self.href, self.plan()["starts"])
