@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+ADDR   ?= 127.0.0.1:8000
 
 .PHONY: site test serve bench setup browser lock clean
 
@@ -19,8 +20,8 @@ $(STAMP): requirements.lock pyproject.toml npm-packages.json
 site: setup
 	$(BIN)/militia-atlas build
 
-serve: setup
-	$(BIN)/mkdocs serve --livereload --dirty
+serve: setup  # make serve ADDR=0.0.0.0:8001 to be reached from other machines, or on another port
+	$(BIN)/mkdocs serve --livereload --dirty --dev-addr $(ADDR)
 
 browser:
 	@bash scripts/ensure_chromium.sh
