@@ -225,3 +225,75 @@ def test_every_command_the_workflows_run_exists(path):
     targets = re.findall(r"^([\w-]+):", (ROOT / "Makefile").read_text(), flags=re.MULTILINE)
     for words in commands(workflow, "make"):
         assert words[0] in targets, f"make {words[0]}: no such target"
+
+
+# -- the comment's size, the full list, and a site too large for a Cloudflare preview -------------
+
+def step_named(workflow: dict, fragment: str) -> dict:
+    return steps(workflow)[index_of(workflow, lambda s: fragment in s.get("name", ""))]
+
+
+def test_the_site_is_counted_before_the_preview_upload_and_an_oversized_one_is_not_uploaded():
+    workflow = load(PREVIEW)
+    count = index_of(workflow, running("scripts/preview_size.py site"))
+    assert index_of(workflow, running("mkdocs build --strict")) < count < index_of(
+        workflow, uses("cloudflare/wrangler-action"))
+    assert steps(workflow)[count]["id"] == "size"
+    deploy = steps(workflow)[index_of(workflow, uses("cloudflare/wrangler-action"))]
+    assert "steps.size.outputs.fits == 'true'" in deploy["if"]
+
+
+def test_the_full_list_of_changes_is_kept_as_an_artifact():
+    workflow = load(PREVIEW)
+    listing = index_of(workflow, running("militia-atlas diff"))
+    keep = index_of(workflow, lambda s: uses("actions/upload-artifact")(s)
+                    and s["with"]["path"] == "site-changes-full.md")
+    assert listing < keep < index_of(workflow, uses("actions/github-script"))
+    assert "!cancelled()" in steps(workflow)[keep]["if"]
+    for words in commands(workflow, "militia-atlas"):
+        if words[:1] == ["diff"]:
+            assert "--full" in words and "site-changes-full.md" in words and "--full-url" in words, words
+
+
+@pytest.fixture
+def pull_request(tmp_path):
+    """A repository with a base branch `origin/main` and 600 new attacks on top: what the comment step sees."""
+    from test_diff import add_attacks, git, make_repo
+
+    site = make_repo(tmp_path / "repo")
+    git(site, "update-ref", "refs/remotes/origin/main", "HEAD")
+    add_attacks(site, 600)
+    (site / ".venv").mkdir()
+    (site / ".venv" / "bin").symlink_to(BIN)
+    return site
+
+
+def run_listing_step(site: Path, **env) -> tuple:
+    """Run the workflow's own shell script of the listing step, with the real `militia-atlas`."""
+    import os
+
+    step = step_named(load(PREVIEW), "List what the pull request changes")
+    summary = site / "summary.md"
+    full_env = {**os.environ, "BASE_REF": "main", "PR_NUMBER": "7", "GITHUB_STEP_SUMMARY": str(summary),
+                "RUN_URL": "https://github.com/o/r/actions/runs/1", "PREVIEW_URL": "", **env}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=site, env=full_env, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return (site / "site-changes.md").read_text(encoding="utf-8"), summary.read_text(encoding="utf-8")
+
+
+def test_the_comment_of_a_600_entry_pull_request_fits_and_says_where_the_rest_is(pull_request):
+    comment, summary = run_listing_step(pull_request, PREVIEW_URL="https://pr-7.atlas.pages.dev",
+                                        SITE_FITS="true", SITE_FILES="1234")
+    assert len(comment) < 65536 and "600 added" in comment and "site-changes-full.md" in comment
+    assert comment == summary
+    full = (pull_request / "site-changes-full.md").read_text(encoding="utf-8")
+    assert full.count("- Attack [") == 600
+
+
+def test_the_comment_says_why_an_oversized_site_has_no_preview_and_how_to_view_it(pull_request):
+    comment, _ = run_listing_step(pull_request, SITE_FITS="false", SITE_FILES="23456", SITE_LIMIT="20000")
+    assert len(comment) < 65536
+    assert "23456 files" in comment and "20000" in comment
+    assert "`site-pr-7`" in comment and "python3 -m http.server" in comment
+    assert "https://github.com/o/r/actions/runs/1" in comment
