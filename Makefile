@@ -4,8 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
+# A second venv with ProperDocs and no MkDocs, where the plugin must build too (docs-dev/FUTURE.md).
+PROPERDOCS_VENV := .venv-properdocs
 
-.PHONY: site test serve bench setup browser lock clean
+.PHONY: site test serve bench setup browser properdocs lock clean
 
 setup: $(STAMP)
 
@@ -17,6 +19,16 @@ $(STAMP): requirements.lock pyproject.toml npm-packages.json
 	$(BIN)/python scripts/fetch_npm.py
 	touch $(STAMP)
 
+properdocs: $(PROPERDOCS_VENV)/.installed
+
+$(PROPERDOCS_VENV)/.installed: requirements-properdocs.lock pyproject.toml | setup
+	rm -rf $(PROPERDOCS_VENV)
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet "pip==26.3"
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --no-deps -r requirements-properdocs.lock
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
 site: setup
 	$(BIN)/militia-atlas build
 
@@ -26,7 +38,7 @@ serve: setup  # make serve ADDR=0.0.0.0:8001 to be reached from other machines, 
 browser:
 	@bash scripts/ensure_chromium.sh
 
-test: setup browser
+test: setup browser properdocs
 	$(BIN)/python -m pytest
 
 bench: setup
@@ -38,4 +50,4 @@ lock:
 	mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf site .venv build *.egg-info src/*.egg-info
+	rm -rf site .venv $(PROPERDOCS_VENV) build *.egg-info src/*.egg-info
