@@ -6,8 +6,10 @@ STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 # A second venv with ProperDocs and no MkDocs, where the plugin must build too (docs-dev/FUTURE.md).
 PROPERDOCS_VENV := .venv-properdocs
+# And one with Zensical, which builds `generate` output (no plugins).
+ZENSICAL_VENV := .venv-zensical
 
-.PHONY: site test serve bench setup browser properdocs lock clean
+.PHONY: site test serve bench setup browser properdocs zensical lock clean
 
 setup: $(STAMP)
 
@@ -29,6 +31,14 @@ $(PROPERDOCS_VENV)/.installed: requirements-properdocs.lock pyproject.toml | set
 	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
+zensical: $(ZENSICAL_VENV)/.installed
+
+$(ZENSICAL_VENV)/.installed: requirements-zensical.lock
+	rm -rf $(ZENSICAL_VENV)
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --no-deps -r requirements-zensical.lock
+	touch $@
+
 site: setup
 	$(BIN)/militia-atlas build
 
@@ -38,7 +48,7 @@ serve: setup  # make serve ADDR=0.0.0.0:8001 to be reached from other machines, 
 browser:
 	@bash scripts/ensure_chromium.sh
 
-test: setup browser properdocs
+test: setup browser properdocs zensical
 	$(BIN)/python -m pytest
 
 bench: setup
@@ -50,4 +60,4 @@ lock:
 	mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf site .venv $(PROPERDOCS_VENV) build *.egg-info src/*.egg-info
+	rm -rf site .venv $(PROPERDOCS_VENV) $(ZENSICAL_VENV) build *.egg-info src/*.egg-info
