@@ -57,3 +57,13 @@ def test_properdocs_builds_the_same_site_as_mkdocs(properdocs_site, example_site
         assert without_generator((properdocs_site / page).read_text(encoding="utf-8")) == \
             without_generator((example_site / page).read_text(encoding="utf-8")), page
     assert "ProperDocs 1.6.7" in (properdocs_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_command_line_works_with_properdocs_alone(tmp_path):
+    root = copy_example(tmp_path / "example")
+    result = in_venv("militia-atlas", "validate", cwd=root)
+    assert result.returncode == 0 and "no errors" in result.stdout, result.stdout + result.stderr
+    result = in_venv("militia-atlas", "build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (root / "site/groups/kataib-hezbollah/index.html").is_file()
+    assert "ProperDocs" in (root / "site/index.html").read_text(encoding="utf-8")
