@@ -3,8 +3,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+ADDR   ?= 127.0.0.1:8000
+# A second venv with ProperDocs and no MkDocs, where the plugin must build too (docs-dev/FUTURE.md).
+PROPERDOCS_VENV := .venv-properdocs
+# And one with Zensical, which builds `generate` output (no plugins).
+ZENSICAL_VENV := .venv-zensical
 
-.PHONY: site test serve bench setup browser checkers lock clean
+.PHONY: site test serve bench setup browser checkers properdocs zensical lock clean
 
 setup: $(STAMP)
 
@@ -16,11 +21,29 @@ $(STAMP): requirements.lock pyproject.toml npm-packages.json
 	$(BIN)/python scripts/fetch_npm.py
 	touch $(STAMP)
 
+properdocs: $(PROPERDOCS_VENV)/.installed
+
+$(PROPERDOCS_VENV)/.installed: requirements-properdocs.lock pyproject.toml | setup
+	rm -rf $(PROPERDOCS_VENV)
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet "pip==26.3"
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --no-deps -r requirements-properdocs.lock
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+zensical: $(ZENSICAL_VENV)/.installed
+
+$(ZENSICAL_VENV)/.installed: requirements-zensical.lock
+	rm -rf $(ZENSICAL_VENV)
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --no-deps -r requirements-zensical.lock
+	touch $@
+
 site: setup
 	$(BIN)/militia-atlas build
 
-serve: setup
-	$(BIN)/mkdocs serve --livereload --dirty
+serve: setup  # make serve ADDR=0.0.0.0:8001 to be reached from other machines, or on another port
+	$(BIN)/mkdocs serve --livereload --dirty --dev-addr $(ADDR)
 
 browser:
 	@bash scripts/ensure_chromium.sh
@@ -28,7 +51,7 @@ browser:
 checkers:  # Java for the Nu HTML Checker, Lighthouse from tools/lighthouse/package-lock.json
 	@bash scripts/ensure_checkers.sh
 
-test: setup browser checkers
+test: setup browser checkers properdocs zensical
 	$(BIN)/python -m pytest
 
 bench: setup
@@ -40,4 +63,4 @@ lock:
 	mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf site .venv build *.egg-info src/*.egg-info
+	rm -rf site .venv $(PROPERDOCS_VENV) $(ZENSICAL_VENV) build *.egg-info src/*.egg-info

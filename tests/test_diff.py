@@ -205,3 +205,63 @@ def test_not_a_git_repository_is_a_clean_error(tmp_path):
     assert result.returncode == 2
     assert "is not inside a git repository" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- a comment GitHub accepts, however large the change ------------------------------------
+
+GITHUB_COMMENT_LIMIT = 65536
+
+
+def add_attacks(site: Path, count: int, unclaimed_every: int = 3) -> None:
+    for number in range(count):
+        day = f"2024-{1 + number // 28 % 12:02d}-{1 + number % 28:02d}"
+        extra = "" if number % unclaimed_every == 0 else "claimed_by: [kataib-hezbollah]\n"
+        text = ATTACK.format(extra=extra).replace("2023-10-29", day).replace("An attack.",
+                                                                            f"Attack number {number} near the base.")
+        (site / "entries/attacks" / f"{day}-al-asad-{number:03d}.yml").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def large_change(tmp_path_factory) -> Path:
+    site = make_repo(tmp_path_factory.mktemp("large") / "repo")
+    add_attacks(site, 600)
+    return site
+
+
+def test_a_600_entry_change_makes_a_comment_github_accepts(large_change, tmp_path):
+    full = tmp_path / "site-changes-full.md"
+    result = diff(large_change, "base", "--format", "markdown", "--preview-url", "https://pr-7.atlas.pages.dev",
+                  "--full", str(full), "--full-url", "https://github.com/o/r/actions/runs/1")
+    assert result.returncode == 0, result.stderr
+    comment = result.stdout
+    assert len(comment) <= 60_000 < GITHUB_COMMENT_LIMIT
+    assert comment.startswith("<!-- militia-atlas-diff -->")
+    assert "600 added, 0 changed, 0 removed." in comment
+    assert "| Attack | 600 | 0 | 0 |" in comment  # counts per kind, whatever is cut
+    assert "https://github.com/o/r/actions/runs/1" in comment and "site-changes-full.md" in comment
+    shown = [line for line in comment.splitlines() if line.startswith("- Attack ")]
+    assert 0 < len(shown) < 600
+    assert shown == sorted(shown)  # the first rows, in the full list's order
+    whole = full.read_text(encoding="utf-8")
+    assert len([line for line in whole.splitlines() if line.startswith("- Attack ")]) == 600
+    assert len(whole) > 60_000
+    assert all(line in whole for line in shown)
+    assert whole.count(":warning: Unclaimed attack") == 200
+
+
+def test_the_limit_can_be_set_and_a_small_change_is_never_cut(tmp_path):
+    site = make_repo(tmp_path / "repo")
+    add_attacks(site, 30)
+    small = diff(site, "base", "--format", "markdown").stdout
+    assert "too long" not in small and small.count("- Attack ") == 30
+    capped = diff(site, "base", "--format", "markdown", "--max-chars", "2500").stdout
+    assert len(capped) <= 2500 and "too long" in capped
+    assert "| Attack | 30 | 0 | 0 |" in capped and 0 < capped.count("- Attack ") < 30
+
+
+def test_full_writes_the_whole_list_in_any_format(large_change, tmp_path):
+    full = tmp_path / "changes.json"
+    result = diff(large_change, "base", "--format", "json", "--full", str(full))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(full.read_text(encoding="utf-8")) == json.loads(result.stdout)
+    assert len(json.loads(result.stdout)["changes"]) == 600

@@ -120,7 +120,7 @@ def test_a_base_is_found_by_its_alias_and_nonsense_finds_nothing(browser, exampl
 def paginated_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("search-synth")
     write_site(root, attacks=90, seed=3)
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - militia-atlas\n",
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - militia-atlas:\n",
                                                                        "  - militia-atlas:\n      per_page: 5\n")
     (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     # Words starting with "kh", which Pagefind matches for the query "KH" by prefix.

@@ -97,3 +97,63 @@ def test_cli_refuses_to_overwrite_entries_without_force(tmp_path):
     assert marker.read_text(encoding="utf-8") == "name: mine\n"
     forced = run_cli("synth", "--attacks", "30", "--out", "site", "--force", cwd=tmp_path)
     assert forced.returncode == 0 and "Kata'ib Hezbollah" in marker.read_text(encoding="utf-8")
+
+
+class Requests(__import__("html.parser").parser.HTMLParser):
+    """Every URL a browser fetches by itself while loading a page: src, resource links, inline CSS,
+    and the map's tile server."""
+
+    RESOURCE_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "icon", "modulepreload",
+                     "manifest", "apple-touch-icon"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+        self.in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        self.in_style = tag == "style"
+        for name in ("src", "srcset", "poster", "data-tiles"):
+            if values.get(name):
+                self.urls += [part.split()[0] for part in values[name].split(",") if part.strip()]
+        if tag == "link" and set((values.get("rel") or "").lower().split()) & self.RESOURCE_RELS:
+            self.urls.append(values.get("href") or "")
+        if values.get("style"):
+            self.urls += re.findall(r"url\(\s*['\"]?([^'\")\s]+)", values["style"])
+
+    def handle_data(self, data):
+        if self.in_style:
+            self.urls += re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])([^'\")\s]+)", data)
+
+    def handle_endtag(self, tag):
+        self.in_style = False
+
+
+def off_site_requests(html: str) -> list:
+    from urllib.parse import urlsplit
+
+    parser = Requests()
+    parser.feed(html)
+    return [url for url in parser.urls if urlsplit(url).netloc or url.startswith("//")]
+
+
+def test_the_request_finder_sees_what_material_loads_from_google_fonts():
+    page = ('<link rel="preconnect" href="https://fonts.gstatic.com" crossorigin>'
+            '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+            '<link rel="stylesheet" href="../assets/main.css"><a href="https://example.com/source">source</a>'
+            '<div data-tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png"></div>')
+    assert sorted(off_site_requests(page)) == ["https://fonts.googleapis.com/css?family=Roboto",
+                                               "https://fonts.gstatic.com",
+                                               "https://tile.openstreetmap.org/{z}/{x}/{y}.png"]
+
+
+def test_a_built_synthetic_site_requests_nothing_from_elsewhere(tmp_path):
+    root = tmp_path / "site"
+    write_site(root, attacks=40, seed=3)
+    run_cli("build", cwd=root, check=True)
+    pages = sorted((root / "site").rglob("*.html"))
+    assert len(pages) > 40
+    found = {page.relative_to(root / "site").as_posix(): off_site_requests(page.read_text(encoding="utf-8"))
+             for page in pages}
+    assert {page: urls for page, urls in found.items() if urls} == {}

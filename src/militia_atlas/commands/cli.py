@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import shutil
@@ -42,13 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="militia-atlas", description="Research encyclopedias from YAML entries.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-f", "--config-file", metavar="MKDOCS_YML", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Every command takes -f too, after its name: one parent parser, given to each subparser as it is made.
+    # SUPPRESS keeps a -f given before the command when none is given after it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-f", "--config-file", metavar="MKDOCS_YML", default=argparse.SUPPRESS,
+                        help="the site's mkdocs.yml (default: ./mkdocs.yml; also accepted before the command)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                parser_class=functools.partial(argparse.ArgumentParser, parents=[common]))
 
     validate = sub.add_parser("validate", help="check every entry and page; no build")
     validate.add_argument("--format", choices=("text", "json", "github"), default=None,
                           help="output format (default: text, or GitHub annotations when GITHUB_ACTIONS=true)")
-    validate.add_argument("-f", "--config-file", metavar="MKDOCS_YML", default=argparse.SUPPRESS,
-                          help="the site's mkdocs.yml (also accepted before the command)")
     validate.set_defaults(handler=cmd_validate)
 
     build = sub.add_parser("build", help="build the site; the previous site stays as it was if anything fails")

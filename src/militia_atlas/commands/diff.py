@@ -344,6 +344,61 @@ def as_markdown(report: Report, preview_url: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+# GitHub refuses a comment over 65,536 characters; the workflow adds a line or two of its own.
+COMMENT_LIMIT = 60_000
+STATUSES = ("added", "changed", "removed")
+
+
+def capped_markdown(report: Report, preview_url: str | None, max_chars: int, full_name: str | None = None,
+                    full_url: str | None = None) -> str:
+    """The comment as it is when it fits in max_chars; else counts per kind and the first rows of each list,
+    as many as fit, and where the full list is."""
+    whole = as_markdown(report, preview_url)
+    if len(whole) <= max_chars:
+        return whole
+    low, high = 0, max(len(report.changes), 1)
+    while low < high:  # the most rows per list that still fit
+        middle = (low + high + 1) // 2
+        if len(summary_markdown(report, preview_url, middle, len(whole), full_name, full_url)) <= max_chars:
+            low = middle
+        else:
+            high = middle - 1
+    return summary_markdown(report, preview_url, low, len(whole), full_name, full_url)
+
+
+def summary_markdown(report: Report, preview_url: str | None, rows: int, whole_length: int,
+                     full_name: str | None, full_url: str | None) -> str:
+    lines = [COMMENT_MARKER, f"### Site changes against `{report.base_ref}`", ""]
+    if preview_url:
+        lines += [f"Preview: {preview_url.rstrip('/')}/", ""]
+    lines.append(f"{report.count('added')} added, {report.count('changed')} changed, "
+                 f"{report.count('removed')} removed.")
+    lines += ["", "| | added | changed | removed |", "|---|---:|---:|---:|"]
+    for kind, label in KIND_LABELS.items():
+        counts = [sum(1 for c in report.changes if c.kind == kind and c.status == s) for s in STATUSES]
+        if any(counts):
+            lines.append(f"| {label} | " + " | ".join(map(str, counts)) + " |")
+    where = f"`{full_name}`" if full_name else f"the output of `militia-atlas diff {report.base_ref}`"
+    if full_name and full_url:
+        where += f", uploaded with [this run]({full_url}) (Artifacts)"
+    lines += ["", f"> The full list is too long for a comment ({whole_length:,} characters; GitHub takes at most "
+                  f"65,536), so each list below shows its first {rows} rows. The full list is {where}."]
+    for status in STATUSES:
+        group = [c for c in report.changes if c.status == status]
+        if group:
+            lines += ["", f"#### {status.capitalize()} ({len(group)}{shown(rows, len(group))})", ""]
+            lines += [markdown_line(c, preview_url) for c in group[:rows]]
+    attention = attention_lines(report, preview_url)
+    if attention:
+        lines += ["", f"#### Needs a second look ({len(attention)}{shown(rows, len(attention))})", ""]
+        lines += attention[:rows]
+    return "\n".join(lines) + "\n"
+
+
+def shown(rows: int, total: int) -> str:
+    return "" if rows >= total else f"; the first {rows} here"
+
+
 def attention_lines(report: Report, preview_url: str | None) -> list:
     def named(change: Change) -> str:
         link = absolute(change.url, preview_url)
@@ -414,6 +469,11 @@ def add_parser(sub) -> None:
     parser.add_argument("--format", choices=tuple(FORMATS), default="text",
                         help="text (default), markdown (the pull request comment) or json")
     parser.add_argument("--preview-url", help="where the preview of this version is served; pages link there")
+    parser.add_argument("--max-chars", type=int, default=COMMENT_LIMIT, metavar="N",
+                        help=f"markdown: past N characters, print counts and the first rows of each list "
+                             f"(default: {COMMENT_LIMIT:,}; GitHub refuses comments over 65,536)")
+    parser.add_argument("--full", metavar="FILE", help="also write the whole output, never shortened, to FILE")
+    parser.add_argument("--full-url", metavar="URL", help="markdown: where readers find FILE (e.g. the run's page)")
     parser.set_defaults(handler=cmd_diff)
 
 
@@ -423,5 +483,11 @@ def cmd_diff(args) -> int:
     except DiffError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    sys.stdout.write(FORMATS[args.format](report, args.preview_url))
+    whole = FORMATS[args.format](report, args.preview_url)
+    if args.full:
+        Path(args.full).write_text(whole, encoding="utf-8", newline="\n")
+    if args.format == "markdown":
+        full_name = Path(args.full).name if args.full else None
+        whole = capped_markdown(report, args.preview_url, args.max_chars, full_name, args.full_url)
+    sys.stdout.write(whole)
     return 0

@@ -370,6 +370,7 @@ docs_dir: content
 site_dir: site
 theme:
   name: material
+  font: false  # system fonts: no page requests anything from elsewhere
 nav:
   - Home: index.md
   - Attacks: attacks/index.md
@@ -380,7 +381,8 @@ nav:
   - About: about.md
 plugins:
   - militia-atlas-search
-  - militia-atlas
+  - militia-atlas:
+      map_tiles: false  # maps draw country outlines only: no request to a tile server
 markdown_extensions:
   - admonition
   - attr_list
