@@ -13,7 +13,7 @@ from pathlib import Path
 from . import __version__, acled, collector, diff, linkcheck, synth
 from .config import SiteNotFound, find_config, quick_settings
 from .engine import check, drafts_requested
-from .problems import InvalidSite, as_github_annotations, as_json, as_text, running_in_github_actions
+from .problems import InvalidSite, as_github_annotations, as_json, as_text, running_in_github_actions, safe_lines
 
 
 def main(argv=None) -> int:
@@ -29,7 +29,7 @@ def main(argv=None) -> int:
     try:
         return args.handler(args)
     except SiteNotFound as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(safe_lines(f"error: {error}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
