@@ -10,7 +10,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from . import publish
 from .engine import drafts_requested, run
-from . import collector, parallel
+from . import collector, parallel, sitedir
 from .preview import Memory, preview_log, quiet_dirty_notice
 from .problems import InvalidSite
 from .watch import watch_folders
@@ -61,6 +61,10 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
 
     def on_config(self, config):
         self.settings = publish.settings_from_config(config, self.config, self.serving or drafts_requested())
+        try:
+            sitedir.check_build_config(config, self.settings)
+        except sitedir.OutputRefused as error:
+            raise PluginError(str(error)) from None
         publish.add_stylesheet(config)
         if self.serving:
             self.preview_dir = publish.preview_folder(config.config_file_path)
