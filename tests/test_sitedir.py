@@ -225,6 +225,14 @@ def test_a_site_left_aside_by_a_killed_fallback_switch_is_put_back(tmp_path):
 
 # -- item 12: a full disk, a read-only folder, a permission error -----------------------------------
 
+def published_site(root: Path) -> dict:
+    """A previous site (hand-made: what matters is that it stays as it was)."""
+    for page, text in (("index.html", "<h1>Atlas</h1>"), ("groups/index.html", "<h1>Groups</h1>")):
+        (root / "site" / page).parent.mkdir(parents=True, exist_ok=True)
+        (root / "site" / page).write_text(text, encoding="utf-8")
+    return tree(root / "site")
+
+
 def build_in_process(root: Path, monkeypatch, capsys) -> tuple:
     mkdocs_log = logging.getLogger("mkdocs")
     for name in ("handlers", "level", "propagate"):  # cli.main sets them; put them back afterwards
@@ -260,8 +268,7 @@ def one_error_line(stderr: str) -> str:
 
 def test_a_full_disk_is_one_clear_line_and_the_old_site_stays(tmp_path, monkeypatch, capsys):
     root = small_site(tmp_path / "project")
-    run_cli("build", cwd=root, check=True)
-    old = tree(root / "site")
+    old = published_site(root)
     fail_writes_after(monkeypatch, 5, errno.ENOSPC, "No space left on device")
     code, stderr = build_in_process(root, monkeypatch, capsys)
     line = one_error_line(stderr)
@@ -274,8 +281,7 @@ def test_a_full_disk_is_one_clear_line_and_the_old_site_stays(tmp_path, monkeypa
 @pytest.mark.parametrize("number, fix", [(errno.EACCES, "make"), (errno.EROFS, "read-only")])
 def test_a_folder_that_cannot_be_written_is_one_clear_line(tmp_path, monkeypatch, capsys, number, fix):
     root = small_site(tmp_path / "project")
-    run_cli("build", cwd=root, check=True)
-    old = tree(root / "site")
+    old = published_site(root)
 
     def refused(*args, **kwargs):
         raise OSError(number, os.strerror(number), str(root / ".site.new-x"))

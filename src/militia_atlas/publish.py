@@ -17,7 +17,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import citations, search, views
+from . import citations, search, sitedir, views
 from .assets import STYLESHEET, static_files
 from .engine import Result, Settings
 from .parallel import Drawer
@@ -278,6 +278,9 @@ def page_markdown(markdown: str, src: str, site: Site, settings: Settings | None
 def generate(config, result: Result, settings: Settings, out_dir: Path) -> None:
     """Write docs/, a copy of the site's config and an mkdocs.yml without our plugin."""
     out_dir = out_dir.resolve()
+    sources = sitedir.site_sources(config.config_file_path, settings.docs_dir, settings.entries_dir,
+                                   settings.templates_dir, getattr(config.theme, "custom_dir", None))
+    sitedir.check_output("generate into", out_dir, Path(config.config_file_path), sources)  # docs/ is emptied
     docs = out_dir / "docs"
     if docs.exists():
         shutil.rmtree(docs)
