@@ -122,8 +122,11 @@ def staging_for(target: Path):
 
 @contextlib.contextmanager
 def _locked(target: Path):
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock, the rest works the same
+        yield
+        return
     with open(target.parent / f".{target.name}.lock", "a+", encoding="utf-8") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -145,7 +148,7 @@ def clean_leftovers(target: Path) -> None:
     aside = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda path: path.stat().st_mtime)
     if not os.path.lexists(target) and aside:
         newest = aside.pop()
-        inner = newest / "site"  # where versions before 0.4 put it aside
+        inner = newest / "site"  # where the two-rename swap of earlier versions put it
         if inner.is_dir() and os.listdir(newest) == ["site"]:
             os.rename(inner, target)
             aside.append(newest)
@@ -199,7 +202,10 @@ def _switch_in_two_renames(staging: Path, target: Path) -> None:
 
 def exchange(first: Path, second: Path) -> None:
     """Swap two paths in one step; OSError(EINVAL or ENOSYS) where the system cannot."""
-    libc = ctypes.CDLL(None, use_errno=True)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except (OSError, TypeError):  # Windows
+        raise OSError(errno.ENOSYS, "no atomic exchange of two paths on this system") from None
     a, b = os.fsencode(first), os.fsencode(second)
     if hasattr(libc, "renameat2"):
         result = libc.renameat2(AT_FDCWD, a, AT_FDCWD, b, ctypes.c_uint(RENAME_EXCHANGE))
