@@ -18,9 +18,9 @@ RENAME_SWAP), else two renames (`site` to `.site.old-XXXX`, the new one to `site
 between those two leaves no `site/`, and the next build first puts the old one back.
 
 Leftovers of killed builds (`.site.new-*`, `.site.old-*`) are removed at the start of the next
-build, under a lock (`fcntl.flock` on `.site.lock` beside the folder) that also makes a second
-build into the same folder wait for the first instead of both failing. The lock goes with the
-process, so a killed build never leaves it held. `site` as a link to a folder elsewhere stays a
+build, under a lock (`fcntl.flock` on the folder that holds `site/`: no lock file) that also
+makes a second build into the same folder wait for the first instead of both failing. The lock
+goes with the process, so a killed build never leaves it held. `site` as a link to a folder elsewhere stays a
 link: the build happens beside the folder it points to.
 
 MILITIA_ATLAS_TEST_SWITCH_DELAY (seconds) slows the switch down for tests that kill a build
@@ -120,27 +120,42 @@ def staging_for(target: Path):
                 remove(staging)
 
 
+HELD_LOCKS = set()  # open folders whose flock this process holds
+
+
+def _drop_locks_in_child() -> None:
+    """A forked child (parallel.py) shares the lock; it lets go, so that killing the build frees it."""
+    for descriptor in HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+    HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_locks_in_child)
+
+
 @contextlib.contextmanager
 def _locked(target: Path):
+    """Hold a lock on the folder that holds `target` (a folder of its own: no lock file is left behind)."""
     try:
         import fcntl
     except ImportError:  # Windows: no lock, the rest works the same
         yield
         return
-    with open(target.parent / f".{target.name}.lock", "a+", encoding="utf-8") as lock:
+    folder = os.open(target.parent, os.O_RDONLY)
+    HELD_LOCKS.add(folder)
+    try:
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            lock.seek(0)
-            holder = lock.read().strip() or "?"
-            print(f"waiting: another build into {target} is running (process {holder}); "
-                  f"this one starts when it ends", file=sys.stderr, flush=True)
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        lock.seek(0)
-        lock.truncate()
-        lock.write(str(os.getpid()))
-        lock.flush()
+            print(f"waiting: another militia-atlas build is running in {target.parent}; this one starts when it ends",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(folder, fcntl.LOCK_EX)
         yield
+    finally:
+        HELD_LOCKS.discard(folder)
+        os.close(folder)  # and with it the lock, as when the process is killed
 
 
 def clean_leftovers(target: Path) -> None:
