@@ -122,7 +122,7 @@ def cmd_build(args) -> int:
                 config.plugins.on_shutdown()
             sitedir.switch(staging, target)
     except sitedir.OutputRefused as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(safe_lines(f"error: {error}"), file=sys.stderr)
         return 2
     except (Abort, ConfigurationError) as error:
         print(safe_lines(f"error: {error}; the previous site in {target} was left as it was"), file=sys.stderr)
@@ -164,7 +164,7 @@ def cmd_generate(args) -> int:
     try:
         sitedir.check_output("generate into", out, config_file, output_sources(config_file, config))
     except sitedir.OutputRefused as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(safe_lines(f"error: {error}"), file=sys.stderr)
         return 2
     plugin = next((p for p in config.plugins.values() if isinstance(p, MilitiaAtlasPlugin)), None)
     if plugin is None:
