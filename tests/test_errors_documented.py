@@ -29,6 +29,8 @@ PASS_THROUGH = {
 }
 BUILDERS = {("load.py", "describe_yaml_error"), ("load.py", "explain_yaml_error"), ("load.py", "duplicate_message")}
 RAISED = {("scaffold.py", "ValueError"), ("config.py", "SiteNotFound")}
+RAISED |= {("site_dir.py", "OutputRefused")}  # build and generate: an output folder that is a source
+BUILDERS |= {("site_dir.py", "explain")}  # build and generate: a full disk, a read-only folder
 PRINTED_BY_NEW = "… already exists; nothing was written"
 
 

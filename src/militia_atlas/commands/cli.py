@@ -5,19 +5,18 @@ from __future__ import annotations
 import argparse
 import functools
 import logging
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from .. import __version__
-from . import acled, diff, linkcheck, synth
 from ..core import collector
-from ..publish.config import SiteNotFound, find_config, quick_settings
 from ..core.engine import check
+from ..core.problems import (InvalidSite, NotInstalled, as_github_annotations, as_json, as_text,
+                             running_in_github_actions, safe_lines)
 from ..core.settings import drafts_requested
-from ..core.problems import InvalidSite, NotInstalled, as_github_annotations, as_json, as_text, running_in_github_actions
+from ..publish import site_dir
+from ..publish.config import SiteNotFound, find_config, quick_settings
+from . import acled, diff, linkcheck, synth
 
 
 def main(argv=None) -> int:
@@ -33,7 +32,7 @@ def main(argv=None) -> int:
     try:
         return args.handler(args)
     except SiteNotFound as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(safe_lines(f"error: {error}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -113,7 +112,7 @@ def _setup_logging() -> None:
 
 
 def cmd_build(args) -> int:
-    """mkdocs build into a fresh folder beside the target, swapped in only when it succeeds."""
+    """mkdocs build into a fresh folder beside the target, switched in only when it succeeds (site_dir.py)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -121,26 +120,34 @@ def cmd_build(args) -> int:
     _setup_logging()
     config_file = find_config(args.config_file)
     probe = load_mkdocs_config(config_file)
-    target = Path(args.site_dir).resolve() if args.site_dir else Path(probe.site_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    target = Path(args.site_dir or probe.site_dir).resolve()  # a link to a folder: built beside that folder
     try:
-        config = load_config(str(config_file), site_dir=str(staging), strict=not args.no_strict)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        site_dir.check_output("build into", target, config_file, output_sources(config_file, probe))
+        with site_dir.staging_for(target) as staging:
+            config = load_config(str(config_file), site_dir=str(staging), strict=not args.no_strict)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+            site_dir.switch(staging, target)
+    except site_dir.OutputRefused as error:
+        print(safe_lines(f"error: {error}"), file=sys.stderr)
+        return 2
     except (Abort, ConfigurationError) as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"error: {error}; the previous site in {target} was left as it was", file=sys.stderr)
+        print(safe_lines(f"error: {error}; the previous site in {target} was left as it was"), file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    swap_into_place(staging, target)
+    except OSError as error:
+        print(f"error: {site_dir.explain(error, target)}", file=sys.stderr)
+        return 1
     print(f"built {target}", file=sys.stderr)
     return 0
+
+
+def output_sources(config_file: Path, config) -> list:
+    settings = quick_settings(config_file)
+    return site_dir.site_sources(config_file, Path(config.docs_dir), settings.entries_dir, settings.templates_dir,
+                                getattr(config.theme, "custom_dir", None))
 
 
 def load_mkdocs_config(config_file: Path, **overrides):
@@ -154,16 +161,6 @@ def load_mkdocs_config(config_file: Path, **overrides):
         raise SiteNotFound(f"{config_file.name}: {error}") from None
 
 
-def swap_into_place(staging: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.rename(target, old / "site")
-    os.rename(staging, target)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def cmd_generate(args) -> int:
     from mkdocs.exceptions import PluginError
 
@@ -173,11 +170,21 @@ def cmd_generate(args) -> int:
 
     config_file = find_config(args.config_file)
     config = load_mkdocs_config(config_file)
+    out = Path(args.out).resolve()
+    try:
+        site_dir.check_output("generate into", out, config_file, output_sources(config_file, config))
+    except site_dir.OutputRefused as error:
+        print(safe_lines(f"error: {error}"), file=sys.stderr)
+        return 2
     plugin = next((p for p in config.plugins.values() if isinstance(p, MilitiaAtlasPlugin)), None)
     if plugin is None:
         print("error: mkdocs.yml does not list the militia-atlas plugin", file=sys.stderr)
         return 2
-    settings = plugin.on_config(config) and plugin.settings
+    try:
+        settings = plugin.on_config(config) and plugin.settings
+    except PluginError as error:  # e.g. mkdocs.yml's site_dir is a source folder
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     try:
         with collector.paused():
             result = run(settings)
@@ -185,9 +192,12 @@ def cmd_generate(args) -> int:
         print(as_text(error.problems), file=sys.stderr)
         return 1
     try:
-        generate(config, result, settings, Path(args.out))
+        generate(config, result, settings, out)
     except (PluginError, NotInstalled) as error:  # e.g. the map's npm packages are not installed
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: {site_dir.explain(error, out, generated=True)}", file=sys.stderr)
         return 1
     print(f"wrote {len(result.files)} pages to {Path(args.out) / 'docs'}; build with: "
           f"mkdocs build -f {Path(args.out) / 'mkdocs.yml'}", file=sys.stderr)

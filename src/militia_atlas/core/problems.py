@@ -4,7 +4,38 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field, replace
+
+# What an editor's text must not bring into a report: control characters (a terminal runs ESC
+# sequences), what readers take for a line end (U+0085, U+2028, U+2029: a new line could start
+# a GitHub workflow command), and bidi controls (which reorder what the reader sees).
+UNSAFE_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+OLD_STYLE_COMMAND = "##["  # the runner also reads `##[command]` anywhere in a line
+
+
+def visible(text: str, keep: str = "") -> str:
+    """Text with every unsafe character but those in `keep` shown as an escape (`\\n`, `\\x1b`, `\\u2028`)."""
+    def escape(match) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        if char in SHORT_ESCAPES:
+            return SHORT_ESCAPES[char]
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return UNSAFE_CHARACTERS.sub(escape, str(text)).replace(OLD_STYLE_COMMAND, "##\\x5b")
+
+
+def safe_line_start(line: str) -> str:
+    """A line that does not start with `::`, however its first field (a file name) begins."""
+    return "./" + line if line.lstrip().startswith("::") else line
+
+
+def safe_lines(text: str) -> str:
+    """Several lines of text from elsewhere (a YAML error and its snippet), each made safe."""
+    return "\n".join(safe_line_start(visible(line)) for line in str(text).split("\n"))
 
 
 @dataclass(frozen=True)
@@ -32,7 +63,7 @@ class Problem:
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return safe_line_start(visible(text))
 
     def sort_key(self):
         return (self.file, self.line, self.col, self.message)
@@ -99,7 +130,8 @@ def as_text(problems: list) -> str:
 
 
 def as_json(problems: list) -> str:
-    return json.dumps(
+    """JSON keeps the text exactly; its own escapes stand for what is unsafe to print (`\\n`, `\\u2028`)."""
+    text = json.dumps(
         [
             {"file": p.file, "line": p.line, "col": p.col, "field": p.field, "message": p.message, "hint": p.hint}
             for p in problems
@@ -107,11 +139,14 @@ def as_json(problems: list) -> str:
         ensure_ascii=False,
         indent=2,
     )
+    # json.dumps escapes every C0 character inside strings: a raw "\n" left is the layout's own.
+    text = UNSAFE_CHARACTERS.sub(lambda match: match.group() if match.group() == "\n" else f"\\u{ord(match.group()):04x}", text)
+    return text.replace(OLD_STYLE_COMMAND, "##\\u005b")
 
 
 def as_github_annotations(problems: list) -> str:
     def escape(text: str, is_property: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        text = visible(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         if is_property:
             text = text.replace(":", "%3A").replace(",", "%2C")
         return text

@@ -29,7 +29,7 @@ from ..render.outputs import OutputFile, content_of
 from ..render.urls import relative, relative_url
 from ..views import citations
 from ..views.pipeline import Result
-from . import search
+from . import search, site_dir
 
 PLUGIN_NAME = "militia-atlas"
 DRAFT_BANNER = ('!!! warning "Draft"\n    This page is a draft. It appears in previews only and is left out of the '
@@ -202,6 +202,9 @@ def page_markdown(markdown: str, src: str, site: Site, settings: Settings | None
 def generate(config, result: Result, settings: Settings, out_dir: Path) -> None:
     """Write docs/, a copy of the site's config and an mkdocs.yml without our plugin."""
     out_dir = out_dir.resolve()
+    sources = site_dir.site_sources(config.config_file_path, settings.docs_dir, settings.entries_dir,
+                                   settings.templates_dir, getattr(config.theme, "custom_dir", None))
+    site_dir.check_output("generate into", out_dir, Path(config.config_file_path), sources)  # docs/ is emptied
     docs = out_dir / "docs"
     if docs.exists():
         shutil.rmtree(docs)

@@ -15,6 +15,7 @@ from ..preview.memory import Memory
 from ..preview.watch import watch_folders
 from ..views.pipeline import run
 from . import files as publish
+from . import site_dir
 from .preview_files import FileMemory, LaterFiles, preview_folder, preview_log, quiet_dirty_notice, read_skipped_titles, without_sitemap
 
 log = get_plugin_logger(__name__)
@@ -63,6 +64,10 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
 
     def on_config(self, config):
         self.settings = publish.settings_from_config(config, self.config, self.serving or drafts_requested())
+        try:
+            site_dir.check_build_config(config, self.settings)
+        except site_dir.OutputRefused as error:
+            raise PluginError(str(error)) from None
         publish.add_stylesheet(config)
         if self.serving:
             self.preview_dir = preview_folder(config.config_file_path)
