@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from . import publish
+from .config import MilitiaAtlasConfig
 from .engine import drafts_requested, run
 from . import collector, parallel
 from .preview import Memory, preview_log, quiet_dirty_notice
@@ -16,21 +15,6 @@ from .problems import InvalidSite
 from .watch import watch_folders
 
 log = get_plugin_logger(__name__)
-
-
-class MilitiaAtlasConfig(Config):
-    entries = c.Type(str, default="entries")
-    """Folder of YAML entries, relative to mkdocs.yml."""
-    templates = c.Optional(c.Type(str))
-    """Folder of templates overriding the built-in ones, relative to mkdocs.yml."""
-    per_page = c.Type(int, default=20)
-    """Items per listing page."""
-    drafts = c.Optional(c.Type(bool))
-    """Show drafts. Default: only in `mkdocs serve` or with MILITIA_ATLAS_DRAFTS=1."""
-    map_tiles = c.Type(bool, default=True)
-    """Maps load OpenStreetMap tiles when online; false draws country outlines only (no outside request)."""
-    tile_url = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-    """Tile URL template for the maps."""
 
 
 class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
