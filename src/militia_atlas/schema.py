@@ -549,7 +549,8 @@ def fields_markdown() -> str:
     parts.append(_fields_table(ARTICLE, ARTICLE))
     parts.append("## Countries: `entries/countries.yml` { #countries }\n\n"
                  "Optional. The project ships every ISO 3166-1 country; this file adds to or renames them. "
-                 "Each key is a country slug (lowercase letters, digits and hyphens), its value a mapping:\n\n"
+                 "Each key is a country slug (1 to 80 lowercase letters, digits and hyphens, starting with a letter "
+                 "or digit; not `index`, `page`, `feed` or `tags`), its value a mapping:\n\n"
                  "| Field | Type | Required | What it holds |\n|---|---|---|---|\n"
                  "| `name` | text | **required** | The name shown on the site. |\n"
                  "| `iso` | text | | ISO 3166 code, if there is one. |\n\n"
