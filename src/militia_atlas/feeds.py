@@ -16,7 +16,7 @@ from .articles import excerpt_source
 from .gitdates import as_datetime
 from .index import FOLDERS, Item, attack_title, entity_src
 from .links import linked, replace_links
-from .render import OutputFile, page_url
+from .render import OutputFile, page_url, url_path
 from .text import markdown_to_html, plain_text, shorten
 from .views import file_url, setting, updated
 
@@ -55,6 +55,7 @@ class FeedWriter:
 
     def href(self, feed_path: str, path: str) -> str:
         """Absolute with site_url; else relative to the feed file, which Atom readers resolve."""
+        path, feed_path = url_path(path), url_path(feed_path)  # a tag's feed: tags/إيران/feed.xml
         if self.site_url:
             return f"{self.site_url}/{path}"
         return posixpath.relpath(path or ".", posixpath.dirname(feed_path) or ".") + ("/" if path.endswith("/") else "")
@@ -116,7 +117,7 @@ class FeedWriter:
             lines.append(f'    <content type="html">{clean(content)}</content>')
             lines.append("  </entry>")
             entries.append("\n".join(lines))
-        feed_id = f"{self.site_url}/{feed_path}" if self.site_url else f"urn:militia-atlas:feed:{feed_path}"
+        feed_id = f"{self.site_url}/{url_path(feed_path)}" if self.site_url else f"urn:militia-atlas:feed:{url_path(feed_path)}"
         head = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
                 f"  <id>{clean(feed_id)}</id>", f"  <title>{clean(title)}</title>",
                 f"  <updated>{timestamp(newest) if newest else '1970-01-01T00:00:00Z'}</updated>",

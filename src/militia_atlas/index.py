@@ -6,7 +6,6 @@ country and tag, first and last attacks, counts, and previous/next attack in tim
 
 from __future__ import annotations
 
-import re
 from functools import cached_property, partial
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from .dates import PartialDate
 from .links import find_links, linked
 from .problems import Problems, did_you_mean
 from .text import shorten
+from .text import tag_slug as text_tag_slug
 
 FOLDERS = {"group": "groups", "base": "bases", "attack": "attacks", "country": "countries", "tag": "tags"}
 RELATIONS = ("member_of", "front_for", "backed_by")
@@ -29,7 +29,8 @@ def entity_src(kind: str, ident: str) -> str:
 
 
 def tag_slug(tag: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "tag"
+    """The tag page's name (text.tag_slug): `tags/<slug>.md`."""
+    slug = text_tag_slug(tag) or "tag"  # a tag without letters or digits is an error (schema.Tag)
     return "index-tag" if slug == "index" else slug  # tags/index.md is the list of all tags
 
 

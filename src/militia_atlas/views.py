@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .render import made, page_url
+from .render import made, page_url, url_path
 
 DEFAULTS = {"site_url": "", "directory_urls": True, "per_page": 20, "map_tiles": True, "site_name": "",
             "tile_url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "root": None, "git_dates": True}
@@ -72,7 +72,7 @@ def page_folder(src: str, directory_urls: bool = True) -> str:
 def file_url(from_src: str, path: str, directory_urls: bool = True) -> str:
     """A relative URL from a built page to a file of the site (`downloads/attacks.csv`)."""
     folder = page_folder(from_src, directory_urls).rstrip("/") or "."
-    target = posixpath.relpath(path or ".", folder)
+    target = posixpath.relpath(url_path(path) or ".", folder)
     return target + "/" if (path.endswith("/") or not path) and not target.endswith("/") else target
 
 
