@@ -87,6 +87,8 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        if publish.hand_written(page.file, config):  # generated pages' front matter is escaped already
+            publish.escape_head_text(page.meta)
         return publish.page_markdown(markdown, page.file.src_uri, self.result.site, self.settings)
 
     def on_post_build(self, *, config):

@@ -229,6 +229,46 @@ def read_skipped_titles(nav, config) -> None:
     for page in nav.pages:
         if page.markdown is None and not page.file.is_modified():
             page.read_source(config)
+            escape_head_text(page.meta)
+
+
+# Front matter keys Material writes into the page as they are (`<title>{{ page.meta.title }}`,
+# `<meta name="description" content="{{ page.meta.description }}">`, the nav's subtitle).
+HEAD_TEXT_KEYS = ("title", "description", "author", "subtitle")
+
+
+def escape_head_text(meta: dict) -> dict:
+    """A hand-written page's title, description, author and subtitle HTML-escaped in its front matter
+    values, as generated pages' are (text.front_matter_text): shown as written, never as markup."""
+    for key in HEAD_TEXT_KEYS:
+        value = meta.get(key)
+        if value is not None:
+            meta[key] = html.escape(str(value), quote=True)
+    return meta
+
+
+def hand_written(file, config) -> bool:
+    """A file of the site's docs_dir (not one we generated, nor a theme's)."""
+    return bool(file.abs_src_path) and not file.generated_by and \
+        Path(file.abs_src_path).resolve().is_relative_to(Path(config.docs_dir).resolve())
+
+
+def escaped_front_matter(text: str) -> str:
+    """A hand-written page's source for `generate`: its front matter rewritten with escape_head_text
+    when that changes anything (plain MkDocs reads it without our plugin); else as it is."""
+    from .articles import FRONT_MATTER
+
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return text
+    try:
+        meta = yaml.safe_load(match.group(1) or "")  # as MkDocs reads it
+    except yaml.YAMLError:
+        return text
+    if not isinstance(meta, dict) or escape_head_text(dict(meta)) == meta:
+        return text
+    dumped = yaml.safe_dump(escape_head_text(meta), allow_unicode=True, sort_keys=False, width=1 << 16)
+    return f"---\n{dumped}---\n" + text[match.end():]
 
 
 def preview_folder(config_file: str) -> Path:
@@ -286,7 +326,7 @@ def generate(config, result: Result, settings: Settings, out_dir: Path) -> None:
     for page in result.site.pages:
         if page.is_article and page.draft and not settings.drafts:
             continue
-        _write(docs / page.src, page_markdown(page.text, page.src, result.site, settings))
+        _write(docs / page.src, page_markdown(escaped_front_matter(page.text), page.src, result.site, settings))
         written.add(page.src)
     for path in sorted(settings.docs_dir.rglob("*")):
         src = path.relative_to(settings.docs_dir).as_posix()
