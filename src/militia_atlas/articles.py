@@ -11,7 +11,7 @@ import yaml
 
 from .load import YamlShapeError, describe_yaml_error, parse_yaml
 from .problems import Problems
-from .schema import ARTICLE, ARTICLE_KEYS, Checker
+from .schema import ARTICLE, ARTICLE_KEYS, INVALID, Bool, Checker
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 MORE = "<!-- more -->"
@@ -96,6 +96,12 @@ def read_page(src, path, display, text, countries, problems) -> Page:
         page.meta = checked if len(problems) == before else {}
         for problem in problems.items[before:]:
             problems.items[problems.items.index(problem)] = _in_front_matter(problem, match.group(1) or "")
+    elif "draft" in raw:  # any page can be a draft, not only an article
+        draft = Bool().check(raw["draft"], ("draft",), Checker(display, problems, countries))
+        if draft is True:
+            page.meta = {"draft": True}
+        elif draft is INVALID:
+            problems.items[-1] = _in_front_matter(problems.items[-1], match.group(1) or "")
     return page
 
 

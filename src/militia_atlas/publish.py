@@ -114,7 +114,7 @@ def add_files(files, config, result: Result, settings: Settings, preview_dir: Pa
     files = Files(sorted(files, key=walk_order))
     if not settings.drafts:
         for page in result.site.pages:
-            if page.is_article and page.draft:
+            if page.draft:  # any page of content/, article or not
                 file = files.get_file_from_path(page.src)
                 if file is not None:
                     file.inclusion = InclusionLevel.EXCLUDED
@@ -324,7 +324,7 @@ def generate(config, result: Result, settings: Settings, out_dir: Path) -> None:
     docs.mkdir(parents=True)
     written = set()
     for page in result.site.pages:
-        if page.is_article and page.draft and not settings.drafts:
+        if page.draft and not settings.drafts:
             continue
         _write(docs / page.src, page_markdown(escaped_front_matter(page.text), page.src, result.site, settings))
         written.add(page.src)
