@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__, acled, collector, diff, linkcheck, synth
 from .config import SiteNotFound, find_config, quick_settings
-from .engine import check, drafts_requested
+from .engine import address_problems, check, drafts_requested
 from .problems import InvalidSite, as_github_annotations, as_json, as_text, running_in_github_actions
 
 
@@ -82,6 +82,8 @@ def cmd_validate(args) -> int:
     settings = quick_settings(find_config(args.config_file), drafts_requested())
     with collector.paused():
         site, problems = check(settings)
+        if not problems:  # as the build: generated pages are known once the entries are valid
+            problems = address_problems(site, settings)
     output = args.format or ("github" if running_in_github_actions() else "text")
     if output == "json":
         print(as_json(problems))
@@ -178,6 +180,9 @@ def cmd_generate(args) -> int:
         return 1
     try:
         generate(config, result, settings, Path(args.out))
+    except InvalidSite as error:  # a hand-written page at a generated page's address
+        print(as_text(error.problems), file=sys.stderr)
+        return 1
     except PluginError as error:  # e.g. the map's npm packages are not installed
         print(f"error: {error}", file=sys.stderr)
         return 1

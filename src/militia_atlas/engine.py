@@ -81,3 +81,29 @@ def run(settings: Settings, memory: Memory | None = None, draw_later: bool = Fal
     files = render_site(site, settings.templates_dir, settings.per_page, settings.directory_urls,
                         settings.site_name, settings, memory and memory.pages)
     return Result(site, files)
+
+
+def generated_sources(site: Site, settings: Settings) -> list:
+    """Every file a build generates (pages, redirect pages, static and data files), without making any."""
+    from . import views
+    from .publish import extra_files
+
+    _, jobs = page_jobs(site, settings.templates_dir, settings.per_page, settings.directory_urls, settings.site_name,
+                        settings)
+    result = Result(site, [OutputFile(src, None) for _, src, _ in jobs])
+    outputs = result.files + extra_files(result, settings, with_views=False) + views.extra_files(result, settings, lazy=True)
+    return [output.src for output in outputs]
+
+
+def address_problems(site: Site, settings: Settings, generated: list | None = None) -> list:
+    """Hand-written files of docs_dir at the address of a generated file (addresses.py)."""
+    from .addresses import hand_written_files, taken_addresses
+
+    if not settings.docs_dir.is_dir():
+        return []
+    hand_written = hand_written_files(settings.docs_dir, settings.root)
+    if not hand_written:
+        return []
+    if generated is None:
+        generated = generated_sources(site, settings)
+    return taken_addresses(hand_written, generated, site, settings.directory_urls).sorted()

@@ -74,10 +74,15 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
             raise PluginError(f"{len(error.problems)} error(s) in the entries; see above.") from None
 
     def on_files(self, files, *, config):
-        if not self.serving:
-            return publish.add_files(files, config, self.result, self.settings, drawer=self.drawer)
-        files = publish.add_files(files, config, self.result, self.settings, self.preview_dir, self.memory.files,
-                                  self.later_files)
+        try:
+            if not self.serving:
+                return publish.add_files(files, config, self.result, self.settings, drawer=self.drawer)
+            files = publish.add_files(files, config, self.result, self.settings, self.preview_dir, self.memory.files,
+                                      self.later_files)
+        except InvalidSite as error:  # a hand-written page at a generated page's address
+            for problem in error.problems:
+                log.error(str(problem))
+            raise PluginError(f"{len(error.problems)} error(s) in the pages; see above.") from None
         return publish.without_sitemap(config, files)
 
     def on_nav(self, nav, *, config, files):
@@ -87,7 +92,7 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        if publish.hand_written(page.file, config):  # generated pages' front matter is escaped already
+        if publish.hand_written_file(page.file, config):  # generated pages' front matter is escaped already
             publish.escape_head_text(page.meta)
         return publish.page_markdown(markdown, page.file.src_uri, self.result.site, self.settings)
 

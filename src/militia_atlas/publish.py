@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import citations, search, views
 from .assets import STYLESHEET, static_files
-from .engine import Result, Settings
+from .engine import Result, Settings, address_problems
 from .parallel import Drawer
 from .preview import FileMemory, write_if_changed
 from . import collector
@@ -96,6 +96,7 @@ def add_files(files, config, result: Result, settings: Settings, preview_dir: Pa
         outputs += later.to_register(result, settings)
     if drawer is not None:
         outputs += drawer.data_files
+    check_addresses(files, config, result, settings, outputs)
     if memory is not None:
         memory.begin()
     taken = files.src_uris
@@ -119,6 +120,21 @@ def add_files(files, config, result: Result, settings: Settings, preview_dir: Pa
                 if file is not None:
                     file.inclusion = InclusionLevel.EXCLUDED
     return files
+
+
+def check_addresses(files, config, result: Result, settings: Settings, outputs: list) -> None:
+    """InvalidSite when a hand-written file of docs_dir has the address of a generated one."""
+    from .addresses import taken_addresses
+
+    hand_written = []
+    for file in files:
+        if hand_written_file(file, config):
+            path = Path(file.abs_src_path)
+            shown = path.relative_to(settings.root).as_posix() if path.is_relative_to(settings.root) else str(path)
+            hand_written.append((file.src_uri, shown))
+    problems = taken_addresses(hand_written, [output.src for output in outputs], result.site, settings.directory_urls)
+    if problems:
+        raise InvalidSite(problems.sorted())
 
 
 class DrawnFile(File):
@@ -247,7 +263,7 @@ def escape_head_text(meta: dict) -> dict:
     return meta
 
 
-def hand_written(file, config) -> bool:
+def hand_written_file(file, config) -> bool:
     """A file of the site's docs_dir (not one we generated, nor a theme's)."""
     return bool(file.abs_src_path) and not file.generated_by and \
         Path(file.abs_src_path).resolve().is_relative_to(Path(config.docs_dir).resolve())
@@ -317,6 +333,10 @@ def page_markdown(markdown: str, src: str, site: Site, settings: Settings | None
 
 def generate(config, result: Result, settings: Settings, out_dir: Path) -> None:
     """Write docs/, a copy of the site's config and an mkdocs.yml without our plugin."""
+    outputs = result.files + extra_files(result, settings)
+    problems = address_problems(result.site, settings, [output.src for output in outputs])
+    if problems:  # before anything is written
+        raise InvalidSite(problems)
     out_dir = out_dir.resolve()
     docs = out_dir / "docs"
     if docs.exists():
@@ -334,7 +354,7 @@ def generate(config, result: Result, settings: Settings, out_dir: Path) -> None:
             (docs / src).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, docs / src)
             written.add(src)
-    for output in result.files + extra_files(result, settings):
+    for output in outputs:
         if output.src not in written:
             _write(docs / output.src, output.content)
     _write_config(config, settings, out_dir)
