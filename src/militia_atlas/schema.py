@@ -565,7 +565,10 @@ def fields_markdown() -> str:
     parts.append("## Article front matter: `content/**/*.md` { #article }\n\n"
                  "A page with any of `date`, `groups`, `bases`, `attacks` or `authors` in its front matter "
                  "is an article: it is listed on the page of every entry it names. Other keys (MkDocs' and "
-                 "Material's own) pass through unchecked.\n")
+                 "Material's own) pass through unchecked, except keys starting with `ma_`, which the generator "
+                 "keeps for its own use (an error). `draft: true` keeps any page of `content/` out of a published "
+                 "build, article or not. A page may not sit at the address of a page the site generates "
+                 "(`content/groups/<id>.md`, `content/tags/<slug>.md`, `content/attacks/index.md`...).\n")
     parts.append(_fields_table(ARTICLE, ARTICLE))
     parts.append("## Countries: `entries/countries.yml` { #countries }\n\n"
                  "Optional. The project ships every ISO 3166-1 country; this file adds to or renames them. "
