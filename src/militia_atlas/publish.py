@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 import threading
 from functools import partial
@@ -264,9 +265,10 @@ def escape_head_text(meta: dict) -> dict:
 
 
 def hand_written_file(file, config) -> bool:
-    """A file of the site's docs_dir (not one we generated, nor a theme's)."""
-    return bool(file.abs_src_path) and not file.generated_by and \
-        Path(file.abs_src_path).resolve().is_relative_to(Path(config.docs_dir).resolve())
+    """A file of the site's docs_dir (not one we generated, nor a theme's, nor the preview's)."""
+    # MkDocs joins docs_dir (absolute) and the file's path: a string test, no file system call per file.
+    docs_dir = os.path.normpath(config.docs_dir) + os.sep
+    return bool(file.abs_src_path) and not file.generated_by and os.path.normpath(file.abs_src_path).startswith(docs_dir)
 
 
 def escaped_front_matter(text: str) -> str:
