@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from militia_atlas.engine import Settings, check, run
 from militia_atlas.problems import Problems
 from militia_atlas.text import yaml_string
-from militia_atlas.schema import Checker, Url
+from militia_atlas.schema import Checker, Tag, Url
 from militia_atlas.text import attribute, inline, markdown_to_html
 
 PAYLOADS = json.loads((FIXTURES / "safety/xss-payloads.json").read_text(encoding="utf-8"))
@@ -140,13 +140,13 @@ def group_text(text: str) -> str:
             f"member_of: [control-group]\nleaders: [{{name: {q}, role: {q}}}]\n"
             f"designations: [{{by: {q}, designation: {q}}}]\nsummary: {q}\nsources:\n"
             f"  - publisher: {q}\n    title: {q}\n    author: {q}\n    citation: {q}\n"
-            f"    url: https://example.org/report\ntags: [{q}]\n")
+            f"    url: https://example.org/report\n{tags_line(text)}")
 
 
 def base_text(text: str) -> str:
     q = yaml_string(text)
     return (f"name: {q}\naliases: [{q}]\ncountry: iraq\nprovince: {q}\ngarrison: [{q}]\nsummary: {q}\n"
-            f"sources:\n{SAFE_SOURCE}tags: [{q}]\n")
+            f"sources:\n{SAFE_SOURCE}{tags_line(text)}")
 
 
 def attack_text(text: str) -> str:
@@ -159,6 +159,15 @@ def url_group_text(urls: list) -> str:
     sources = "".join(f"  - publisher: P\n    title: T{number}\n    url: {yaml_string(url)}\n"
                       f"    archive_url: {yaml_string(url)}\n" for number, url in enumerate(urls))
     return f"name: URL holder\ntype: other\nsummary: Sources with odd but valid URLs.\nsources:\n{sources}"
+
+
+def tags_line(text: str) -> str:
+    """The payload as a tag where it can be one (a letter or digit, a slug of at most 80 characters:
+    else the whole file would be rejected for its tag, and the payload tried in no other field)."""
+    problems = Problems()
+    if Tag().check(text, ("tags", 0), Checker("x", problems, {})) == text and not problems:
+        return f"tags: [{yaml_string(text)}]\n"
+    return ""
 
 
 def valid_url(text: str) -> bool:
