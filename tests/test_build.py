@@ -164,11 +164,31 @@ def test_builds_are_byte_identical(tmp_path):
     assert tree(first / "site") == tree(second / "site")
 
 
-def test_hand_written_page_wins_over_a_generated_one(tmp_path):
+HINT = ("(rename or move this file: a generated page cannot be replaced; to change how generated pages look, "
+        "put your own version of their template in the site's templates folder)")
+
+
+@pytest.mark.parametrize("hand_written, generated", [
+    ("groups/umbrella-front.md", "groups/umbrella-front/, the page of entries/groups/umbrella-front.yml"),
+    ("groups/umbrella-front/index.md", "groups/umbrella-front/, the page of entries/groups/umbrella-front.yml"),
+    ("tags/drones.md", "tags/drones/, the generated page tags/drones.md"),
+    ("countries/syria.md", "countries/syria/, the generated page countries/syria.md"),
+    ("attacks/index.md", "attacks/, the generated page attacks/index.md"),
+    ("index.md", "the home page, the generated page index.md"),
+    ("feed.xml", "feed.xml, the generated file feed.xml"),
+])
+def test_a_hand_written_page_may_not_take_a_generated_pages_address(tmp_path, hand_written, generated):
     root = copy_fixture("basic", tmp_path / "site-src")
-    (root / "content/index.md").write_text("# Our own home page\n")
     run_cli("build", cwd=root, check=True)
-    assert "Our own home page" in (root / "site/index.html").read_text()
+    before = tree(root / "site")
+    write_tree(root, {f"content/{hand_written}": "# Our own page\n"})
+    message = f"content/{hand_written}:1:1: its address is also a generated page's: {generated} {HINT}"
+    validated = run_cli("validate", cwd=root)
+    assert validated.returncode == 1
+    assert message in validated.stdout.splitlines()
+    built = run_cli("build", cwd=root)
+    assert built.returncode != 0 and message in built.stderr
+    assert tree(root / "site") == before
 
 
 def test_site_templates_override_built_in_ones(tmp_path):

@@ -81,3 +81,47 @@ def test_a_published_entry_may_not_reference_a_draft(tmp_path):
             "published (publish entries/bases/draft-base.yml (remove `draft: true`) or remove this reference)"
             ) in result.stdout
     assert run_cli("validate", cwd=root, env={"MILITIA_ATLAS_DRAFTS": "1"}).returncode == 0
+
+
+DRAFT_PAGE = """\
+    ---
+    title: DRAFTMARKER notes
+    draft: true
+    ---
+    # DRAFTMARKER notes
+
+    Plain page, no article fields.
+    """
+
+
+def with_draft_page(root: Path) -> Path:
+    copy_fixture("basic", root)
+    write_tree(root, {"content/notes.md": DRAFT_PAGE})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text() + "nav:\n  - Home: index.md\n  - About: about.md\n  - Notes: notes.md\n")
+    return root
+
+
+def test_a_plain_page_marked_draft_is_left_out_of_a_published_build(tmp_path):
+    root = with_draft_page(tmp_path / "site-src")
+    run_cli("build", cwd=root, check=True)  # strict: the nav's entry for the draft is no warning
+    site = root / "site"
+    assert (site / "about/index.html").is_file()
+    assert not (site / "notes").exists()
+    assert files_containing(site, "DRAFTMARKER") == []  # nor in search, sitemap or any page's nav
+
+
+def test_a_plain_page_marked_draft_shows_in_previews_with_the_banner(tmp_path):
+    root = with_draft_page(tmp_path / "site-src")
+    run_cli("build", cwd=root, env={"MILITIA_ATLAS_DRAFTS": "1"}, check=True)
+    page = (root / "site/notes/index.html").read_text()
+    assert "DRAFTMARKER notes" in page and "This page is a draft" in page
+
+
+def test_draft_on_a_plain_page_takes_true_or_false_only(tmp_path):
+    root = with_draft_page(tmp_path / "site-src")
+    (root / "content/notes.md").write_text(DRAFT_PAGE.replace("draft: true", "draft: yes").replace("    ", ""))
+    result = run_cli("validate", cwd=root)
+    assert result.returncode == 1
+    assert "content/notes.md:3:1: draft: expected true or false, got 'yes' (write true or false, in lowercase)" \
+        in result.stdout

@@ -70,3 +70,15 @@ def test_a_tag_named_index_does_not_replace_the_list_of_tags():
     assert tag_slug("Index") == "index-tag"
     assert tag_slug("Index of attacks") == "index-of-attacks"
     assert tag_slug("Oil fields") == "oil-fields"
+
+
+def test_tag_slugs_keep_letters_and_digits_of_any_script():
+    from militia_atlas.core.names import tag_slug
+
+    assert tag_slug("إيران") == "إيران"
+    assert tag_slug("العراق") == "العراق"
+    assert tag_slug("إيران") != tag_slug("العراق")
+    assert tag_slug("Ελλάδα 2024") == "ελλάδα-2024"
+    assert tag_slug("Kata'ib Ḥezbollah") == "kata-ib-ḥezbollah"
+    assert tag_slug("  drone -- strikes!! ") == "drone-strikes"
+    assert tag_slug("إِيرَان") == "إِيرَان"  # vowel marks belong to their letters: no '-' inside the word

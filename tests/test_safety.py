@@ -23,13 +23,12 @@ from conftest import FIXTURES, SHARED, copy_example, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from militia_atlas.core.settings import Settings
 from militia_atlas.core.engine import check
-from militia_atlas.views.pipeline import run
 from militia_atlas.core.problems import Problems
-from militia_atlas.core.text import yaml_string
-from militia_atlas.core.schema import Checker, Url
-from militia_atlas.core.text import attribute, inline, markdown_to_html
+from militia_atlas.core.schema import Checker, Tag, Url
+from militia_atlas.core.settings import Settings
+from militia_atlas.core.text import attribute, inline, markdown_to_html, yaml_string
+from militia_atlas.views.pipeline import run
 
 PAYLOADS = json.loads((FIXTURES / "safety/xss-payloads.json").read_text(encoding="utf-8"))
 BLNS_FILE = SHARED / "corpora" / "blns.json"
@@ -142,13 +141,13 @@ def group_text(text: str) -> str:
             f"member_of: [control-group]\nleaders: [{{name: {q}, role: {q}}}]\n"
             f"designations: [{{by: {q}, designation: {q}}}]\nsummary: {q}\nsources:\n"
             f"  - publisher: {q}\n    title: {q}\n    author: {q}\n    citation: {q}\n"
-            f"    url: https://example.org/report\ntags: [{q}]\n")
+            f"    url: https://example.org/report\n{tags_line(text)}")
 
 
 def base_text(text: str) -> str:
     q = yaml_string(text)
     return (f"name: {q}\naliases: [{q}]\ncountry: iraq\nprovince: {q}\ngarrison: [{q}]\nsummary: {q}\n"
-            f"sources:\n{SAFE_SOURCE}tags: [{q}]\n")
+            f"sources:\n{SAFE_SOURCE}{tags_line(text)}")
 
 
 def attack_text(text: str) -> str:
@@ -161,6 +160,15 @@ def url_group_text(urls: list) -> str:
     sources = "".join(f"  - publisher: P\n    title: T{number}\n    url: {yaml_string(url)}\n"
                       f"    archive_url: {yaml_string(url)}\n" for number, url in enumerate(urls))
     return f"name: URL holder\ntype: other\nsummary: Sources with odd but valid URLs.\nsources:\n{sources}"
+
+
+def tags_line(text: str) -> str:
+    """The payload as a tag where it can be one (a letter or digit, a slug of at most 80 characters:
+    else the whole file would be rejected for its tag, and the payload tried in no other field)."""
+    problems = Problems()
+    if Tag().check(text, ("tags", 0), Checker("x", problems, {})) == text and not problems:
+        return f"tags: [{yaml_string(text)}]\n"
+    return ""
 
 
 def valid_url(text: str) -> bool:

@@ -72,3 +72,50 @@ def test_example_site_and_generated_tree_carry_the_same_head(example_site, views
     assert jsonld(page(example_site, "attacks/2023-10-29-al-shadadi/"))["@type"] == "Event"
     assert meta(page(example_site, "groups/kataib-hezbollah/"), "og:title") == "Kata'ib Hezbollah"
     assert jsonld(page(views_generated, "groups/brigade-one/")) == jsonld(page(views_site, "groups/brigade-one/"))
+
+
+TITLE_PAYLOAD = "</title><script>alert(1)</script> & co"
+DESCRIPTION_PAYLOAD = '"><script>alert(2)</script>'
+
+
+def hostile_heads(root):
+    """The basic fixture with the project's theme overrides, and an article and a plain page whose title
+    and description try to break out of <title> and <meta content="...">."""
+    import shutil
+
+    from conftest import MINIMAL_MKDOCS, ROOT, copy_fixture, write_tree
+
+    copy_fixture("basic", root)
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    (root / "mkdocs.yml").write_text(MINIMAL_MKDOCS.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"))
+    quoted_title, quoted_description = json.dumps(TITLE_PAYLOAD), json.dumps(DESCRIPTION_PAYLOAD)
+    article = root / "content/articles/analysis.md"
+    article.write_text(article.read_text().replace("title: What the umbrella hides",
+                                                   f"title: {quoted_title}\ndescription: {quoted_description}"))
+    write_tree(root, {"content/about.md": f"---\ntitle: {quoted_title}\ndescription: {quoted_description}\n---\n# About\n"})
+    return root
+
+
+def assert_head_holds_the_text(built_page):
+    from views_html import parse
+
+    text = built_page.read_text(encoding="utf-8")
+    assert "<script>alert" not in text
+    root = parse(text)
+    assert root.find("title").text() == f"{TITLE_PAYLOAD} - Test atlas"
+    assert meta(root, "description") == meta(root, "og:description") == DESCRIPTION_PAYLOAD
+    assert meta(root, "og:title") == TITLE_PAYLOAD
+
+
+def test_a_page_title_or_description_cannot_break_out_of_the_head(tmp_path):
+    from conftest import run_cli, run_mkdocs
+
+    root = hostile_heads(tmp_path / "site-src")
+    run_cli("build", cwd=root, check=True)
+    for path in ("articles/analysis", "about"):
+        built = root / "site" / path / "index.html"
+        assert_head_holds_the_text(built)
+    run_cli("generate", "--out", str(tmp_path / "tree"), cwd=root, check=True)
+    assert run_mkdocs("build", cwd=tmp_path / "tree").returncode == 0
+    for path in ("articles/analysis", "about"):
+        assert_head_holds_the_text(tmp_path / "tree/site" / path / "index.html")

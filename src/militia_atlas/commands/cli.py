@@ -16,6 +16,7 @@ from ..core.problems import (InvalidSite, NotInstalled, as_github_annotations, a
 from ..core.settings import drafts_requested
 from ..publish import site_dir
 from ..publish.config import SiteNotFound, find_config, quick_settings
+from ..views.pipeline import address_problems
 from . import acled, diff, linkcheck, synth
 
 
@@ -89,6 +90,8 @@ def cmd_validate(args) -> int:
     settings = quick_settings(find_config(args.config_file), drafts_requested())
     with collector.paused():
         site, problems = check(settings)
+        if not problems:  # as the build: generated pages are known once the entries are valid
+            problems = address_problems(site, settings)
     output = args.format or ("github" if running_in_github_actions() else "text")
     if output == "json":
         print(as_json(problems))
@@ -193,6 +196,9 @@ def cmd_generate(args) -> int:
         return 1
     try:
         generate(config, result, settings, out)
+    except InvalidSite as error:  # a hand-written page at a generated page's address
+        print(as_text(error.problems), file=sys.stderr)
+        return 1
     except (PluginError, NotInstalled) as error:  # e.g. the map's npm packages are not installed
         print(f"error: {error}", file=sys.stderr)
         return 1

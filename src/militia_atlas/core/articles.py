@@ -11,11 +11,14 @@ import yaml
 
 from .load import YamlShapeError, describe_yaml_error, parse_yaml
 from .problems import Problems
-from .schema import ARTICLE, ARTICLE_KEYS, Checker
+from .schema import ARTICLE, ARTICLE_KEYS, INVALID, Bool, Checker
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 MORE = "<!-- more -->"
 ARTICLE_MARKERS = {"date", "groups", "bases", "attacks", "authors"}
+# The generator passes values to the page head through front matter keys of its own (seo.py, overrides/main.html:
+# ma_og_type, ma_jsonld, ma_feed, ma_modified); the whole ma_ prefix is kept for it.
+RESERVED_PREFIX = "ma_"
 
 
 @dataclass
@@ -84,6 +87,7 @@ def read_page(src, path, display, text, countries, problems) -> Page:
         problems.add(display, "front matter must be a mapping of fields", "write one `field: value` per line",
                      line=2, col=1)
         return page
+    _check_reserved_keys(raw, display, match.group(1) or "", problems)
     if ARTICLE_MARKERS & raw.keys():
         page.is_article = True
         known = {key: value for key, value in raw.items() if key in ARTICLE_KEYS}
@@ -92,7 +96,29 @@ def read_page(src, path, display, text, countries, problems) -> Page:
         page.meta = checked if len(problems) == before else {}
         for problem in problems.items[before:]:
             problems.items[problems.items.index(problem)] = _in_front_matter(problem, match.group(1) or "")
+    elif "draft" in raw:  # any page can be a draft, not only an article
+        draft = Bool().check(raw["draft"], ("draft",), Checker(display, problems, countries))
+        if draft is True:
+            page.meta = {"draft": True}
+        elif draft is INVALID:
+            problems.items[-1] = _in_front_matter(problems.items[-1], match.group(1) or "")
     return page
+
+
+def _check_reserved_keys(raw: dict, display: str, front_matter: str, problems: Problems) -> None:
+    for key in raw:
+        if str(key).startswith(RESERVED_PREFIX):
+            problems.add(display, f"front matter: '{key}' is reserved: the generator sets it for its own use",
+                         f"remove the line; keys starting with {RESERVED_PREFIX} cannot be set in front matter",
+                         line=_key_line(front_matter, str(key)), col=1)
+
+
+def _key_line(front_matter: str, key: str) -> int:
+    """The line of `key:` in the .md file (front matter starts on line 2), else line 2."""
+    for offset, text in enumerate(front_matter.splitlines()):
+        if text.startswith(f"{key}:"):
+            return offset + 2
+    return 2
 
 
 def _in_front_matter(problem, front_matter: str):

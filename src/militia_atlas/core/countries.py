@@ -7,10 +7,10 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from .load import Locator, load_file
+from .load import ID_PATTERN, RESERVED_IDS, Locator, load_file
 from .problems import Problems
 
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SLUG_RE = re.compile(ID_PATTERN)  # country slugs follow the id rule: they name files and URLs
 
 
 def builtin_countries() -> dict:
@@ -43,9 +43,14 @@ def _locate(problems: Problems, start: int, path: Path) -> None:
 def _check_additions(data: dict, display: str, problems: Problems) -> dict:
     additions = {}
     for slug, value in data.items():
-        if not SLUG_RE.match(slug):
+        if not SLUG_RE.match(str(slug)):
             problems.add(display, f"'{slug}' is not a valid country slug",
-                         "use lowercase letters, digits and hyphens, like south-sudan", (slug,))
+                         "use 1 to 80 lowercase letters, digits and hyphens, starting with a letter or digit, "
+                         "like south-sudan", (slug,))
+            continue
+        if slug in RESERVED_IDS:
+            problems.add(display, f"'{slug}' is a reserved country slug",
+                         "reserved: " + ", ".join(sorted(RESERVED_IDS)) + "; choose another slug", (slug,))
             continue
         if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value.get("name"):
             problems.add(display, "expected {name, iso} with a name", "write `slug: {name: Kurdistan Region, iso: IQ-KR}`",

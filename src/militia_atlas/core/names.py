@@ -4,7 +4,7 @@ citation always agree."""
 
 from __future__ import annotations
 
-import re
+from .text import tag_slug as text_tag_slug
 
 FOLDERS = {"group": "groups", "base": "bases", "attack": "attacks", "country": "countries", "tag": "tags"}
 # Weapons as words inside a title ("Drone and ballistic missile attack on ..."); `weapon_name` is
@@ -19,7 +19,8 @@ def entity_src(kind: str, ident: str) -> str:
 
 
 def tag_slug(tag: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "tag"
+    """The tag page's name (text.tag_slug): `tags/<slug>.md`."""
+    slug = text_tag_slug(tag) or "tag"  # a tag without letters or digits is an error (schema.Tag)
     return "index-tag" if slug == "index" else slug  # tags/index.md is the list of all tags
 
 

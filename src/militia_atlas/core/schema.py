@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .dates import parse_date
 from .problems import did_you_mean, format_path
-from .text import slugify
+from .text import TAG_SLUG_LIMIT, slugify, tag_slug, tag_slug_too_long
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -98,6 +98,26 @@ class Text(FieldType):
 
 class Markdown(Text):
     label = "Markdown text"
+
+
+class Tag(Text):
+    """A free tag: its page is `tags/<slug>/`, so it needs a letter or digit, and a slug a file name can hold."""
+
+    label = "text"
+
+    def check(self, value, where, ctx):
+        value = super().check(value, where, ctx)
+        if value is INVALID:
+            return INVALID
+        slug = tag_slug(value)
+        if not slug:
+            return ctx.error(where, f"tag '{value}' has no letter or digit",
+                             "a tag's page address is made of its letters and digits: write it in words, "
+                             "like 'drone strikes'")
+        if tag_slug_too_long(slug):
+            return ctx.error(where, f"tag '{value}' is too long: its slug has {len(slug)} characters",
+                             f"shorten the tag to at most {TAG_SLUG_LIMIT} letters, digits and hyphens")
+        return value
 
 
 class Bool(FieldType):
@@ -407,7 +427,7 @@ COMMON = [
           "raw HTML is removed; template syntax shows literally.", True),
     Field("sources", ListOf(SOURCE, "list of sources"), "At least one. Each needs `publisher` and `title`, "
           "and `url` or `citation`.", True),
-    Field("tags", ListOf(Text(), "list of text"), "Free tags; each gets a tag page at `tags/<slug>/` (a tag named `Index` at `tags/index-tag/`: `tags/` lists them all)."),
+    Field("tags", ListOf(Tag(), "list of text"), "Free tags; each gets a tag page at `tags/<slug>/`, titled with the tag as written. The slug is the tag's letters and digits of any script, lowercased (`إيران` stays Arabic), each run of other characters one `-`; tags with equal slugs are one tag. A tag needs a letter or digit, and a slug of at most 80 characters (a tag named `Index` is at `tags/index-tag/`: `tags/` lists them all)."),
     Field("draft", Bool(), "`true` keeps the entry out of published builds; previews show it with a banner."),
     Field("internal_notes", Text(), "Editorial notes. Never published anywhere."),
     Field("redirect_from", ListOf(Ref("old"), "list of old ids"), "Old ids of this entry; their URLs redirect here "
@@ -481,7 +501,7 @@ ARTICLE = Record("article", [
     Field("groups", ListOf(Ref("group"), "list of group ids"), "Groups the article is about."),
     Field("bases", ListOf(Ref("base"), "list of base ids"), "Bases the article is about."),
     Field("attacks", ListOf(Ref("attack"), "list of attack ids"), "Attacks the article is about."),
-    Field("tags", ListOf(Text(), "list of text"), "Tags."),
+    Field("tags", ListOf(Tag(), "list of text"), "Tags, as for entries: each needs a letter or digit."),
     Field("draft", Bool(), "`true` keeps the article out of published builds."),
     Field("updated", Date(), "Last substantive revision."),
 ])
@@ -545,11 +565,15 @@ def fields_markdown() -> str:
     parts.append("## Article front matter: `content/**/*.md` { #article }\n\n"
                  "A page with any of `date`, `groups`, `bases`, `attacks` or `authors` in its front matter "
                  "is an article: it is listed on the page of every entry it names. Other keys (MkDocs' and "
-                 "Material's own) pass through unchecked.\n")
+                 "Material's own) pass through unchecked, except keys starting with `ma_`, which the generator "
+                 "keeps for its own use (an error). `draft: true` keeps any page of `content/` out of a published "
+                 "build, article or not. A page may not sit at the address of a page the site generates "
+                 "(`content/groups/<id>.md`, `content/tags/<slug>.md`, `content/attacks/index.md`...).\n")
     parts.append(_fields_table(ARTICLE, ARTICLE))
     parts.append("## Countries: `entries/countries.yml` { #countries }\n\n"
                  "Optional. The project ships every ISO 3166-1 country; this file adds to or renames them. "
-                 "Each key is a country slug (lowercase letters, digits and hyphens), its value a mapping:\n\n"
+                 "Each key is a country slug (1 to 80 lowercase letters, digits and hyphens, starting with a letter "
+                 "or digit; not `index`, `page`, `feed` or `tags`), its value a mapping:\n\n"
                  "| Field | Type | Required | What it holds |\n|---|---|---|---|\n"
                  "| `name` | text | **required** | The name shown on the site. |\n"
                  "| `iso` | text | | ISO 3166 code, if there is one. |\n\n"

@@ -175,6 +175,40 @@ def slugify(text: str, limit: int = 80) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].strip("-")
 
 
+TAG_SLUG_LIMIT = 80  # characters
+TAG_SLUG_BYTES = 240  # a file name holds 255 bytes: 80 characters of a script taking 4 bytes each would not fit
+
+
+ASCII_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 14)  # a site has few distinct tags, each used by many entries
+def tag_slug(tag: str) -> str:
+    """A tag's page name: its letters and digits of any script, lowercased, each run of other characters
+    one `-` ("Drone strikes!" -> drone-strikes, إيران stays إيران). Marks (Arabic vowel signs, accents)
+    stay with the letter they follow. A tag without a letter or digit gives "" (an error, see schema.Tag)."""
+    if str(tag).isascii():  # the same rule, faster
+        return ASCII_SEPARATORS.sub("-", str(tag).lower()).strip("-")
+    out, kept = [], False
+    for char in unicodedata.normalize("NFKC", str(tag)).lower():
+        category = unicodedata.category(char)[0]
+        if category in "LN" or (category == "M" and kept):
+            out.append(char)
+            kept = True
+        else:
+            if kept:
+                out.append("-")
+            kept = False
+    slug = "".join(out).strip("-")
+    if not any(unicodedata.category(char)[0] in "LN" for char in slug):
+        return ""
+    return slug
+
+
+def tag_slug_too_long(slug: str) -> bool:
+    return len(slug) > TAG_SLUG_LIMIT or len(slug.encode("utf-8")) > TAG_SLUG_BYTES
+
+
 def shorten(text: str, limit: int = 280) -> str:
     if len(text) <= limit:
         return text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 from functools import partial
 from pathlib import Path
@@ -19,16 +20,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .. import views
 from ..core.index import Site
 from ..core.links import replace_links
-from ..core.names import FOLDERS, attack_title, entity_src
+from ..core.names import attack_title, entity_src
 from ..core.parallel import Drawer
 from ..core.problems import InvalidSite, NotInstalled
-from ..core.schema import KIND_RECORDS, schema_text
 from ..core.settings import Settings
-from ..render.assets import STYLESHEET, static_files
+from ..render.assets import STYLESHEET
 from ..render.outputs import OutputFile, content_of
-from ..render.urls import relative, relative_url
+from ..render.urls import relative
 from ..views import citations
-from ..views.pipeline import Result
+from ..render.addresses import taken_addresses
+from ..views.pipeline import Result, address_problems, site_files
 from . import search, site_dir
 
 PLUGIN_NAME = "militia-atlas"
@@ -59,30 +60,6 @@ def add_stylesheet(config) -> None:
         config.extra_css.append(STYLESHEET)
 
 
-def extra_files(result: Result, settings: Settings, with_views: bool = True) -> list:
-    """Files besides the Markdown pages: stylesheet, JSON Schemas, redirect pages, the views' data and feeds
-    (those last with `with_views`; a live preview writes them after the pages, see `LaterFiles`)."""
-    out = [OutputFile(src, text) for src, text in static_files().items()]
-    for kind in KIND_RECORDS:
-        out.append(OutputFile(f"schemas/{kind}.schema.json", schema_text(kind)))
-    for old, ident in sorted(result.site.redirects.items()):
-        entry = result.site.entities.get(ident)
-        if entry is not None:
-            out.append(redirect_page(FOLDERS[entry.kind], old, entity_src(entry.kind, ident), settings.directory_urls))
-    return out + views.extra_files(result, settings) if with_views else out
-
-
-def redirect_page(folder: str, old: str, target_src: str, directory_urls: bool) -> OutputFile:
-    old_src = f"{folder}/{old}.md"
-    src = f"{folder}/{old}/index.html" if directory_urls else f"{folder}/{old}.html"
-    url = html.escape(relative_url(old_src, target_src, directory_urls), quote=True)
-    text = (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Moved</title>'
-            f'<meta name="robots" content="noindex"><link rel="canonical" href="{url}">'
-            f'<meta http-equiv="refresh" content="0; url={url}"></head>\n'
-            f'<body><p>This page has moved to <a href="{url}">{url}</a>.</p></body></html>\n')
-    return OutputFile(src, text)
-
-
 def add_files(files, config, result: Result, settings: Settings, preview_dir: Path | None = None,
               memory=None, later=None, drawer=None):
     """Add every generated file; a hand-written file of the same name wins.
@@ -93,11 +70,12 @@ def add_files(files, config, result: Result, settings: Settings, preview_dir: Pa
     the build (see preview_files.LaterFiles). With a `drawer` (parallel.Drawer), pages not drawn yet (content
     None) and the views' data files are read from it when MkDocs reads or copies them.
     """
-    outputs = result.files + extra_files(result, settings, with_views=later is None and drawer is None)
+    outputs = result.files + site_files(result, settings, with_views=later is None and drawer is None)
     if later is not None and preview_dir is not None:
         outputs += later.to_register(result, settings)
     if drawer is not None:
         outputs += drawer.data_files
+    check_addresses(files, config, result, settings, outputs)
     if memory is not None:
         memory.begin()
     taken = files.src_uris
@@ -116,11 +94,24 @@ def add_files(files, config, result: Result, settings: Settings, preview_dir: Pa
     files = Files(sorted(files, key=walk_order))
     if not settings.drafts:
         for page in result.site.pages:
-            if page.is_article and page.draft:
+            if page.draft:  # any page of content/, article or not
                 file = files.get_file_from_path(page.src)
                 if file is not None:
                     file.inclusion = InclusionLevel.EXCLUDED
     return files
+
+
+def check_addresses(files, config, result: Result, settings: Settings, outputs: list) -> None:
+    """InvalidSite when a hand-written file of docs_dir has the address of a generated one."""
+    hand_written = []
+    for file in files:
+        if hand_written_file(file, config):
+            path = Path(file.abs_src_path)
+            shown = path.relative_to(settings.root).as_posix() if path.is_relative_to(settings.root) else str(path)
+            hand_written.append((file.src_uri, shown))
+    problems = taken_addresses(hand_written, [output.src for output in outputs], result.site, settings.directory_urls)
+    if problems:
+        raise InvalidSite(problems.sorted())
 
 
 class DrawnFile(File):
@@ -164,6 +155,46 @@ def start_drawing(result: Result, settings: Settings) -> Drawer | None:
     return drawer
 
 
+# Front matter keys Material writes into the page as they are (`<title>{{ page.meta.title }}`,
+# `<meta name="description" content="{{ page.meta.description }}">`, the nav's subtitle).
+HEAD_TEXT_KEYS = ("title", "description", "author", "subtitle")
+
+
+def escape_head_text(meta: dict) -> dict:
+    """A hand-written page's title, description, author and subtitle HTML-escaped in its front matter
+    values, as generated pages' are (text.front_matter_text): shown as written, never as markup."""
+    for key in HEAD_TEXT_KEYS:
+        value = meta.get(key)
+        if value is not None:
+            meta[key] = html.escape(str(value), quote=True)
+    return meta
+
+
+def hand_written_file(file, config) -> bool:
+    """A file of the site's docs_dir (not one we generated, nor a theme's, nor the preview's)."""
+    # MkDocs joins docs_dir (absolute) and the file's path: a string test, no file system call per file.
+    docs_dir = os.path.normpath(config.docs_dir) + os.sep
+    return bool(file.abs_src_path) and not file.generated_by and os.path.normpath(file.abs_src_path).startswith(docs_dir)
+
+
+def escaped_front_matter(text: str) -> str:
+    """A hand-written page's source for `generate`: its front matter rewritten with escape_head_text
+    when that changes anything (plain MkDocs reads it without our plugin); else as it is."""
+    from ..core.articles import FRONT_MATTER
+
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return text
+    try:
+        meta = yaml.safe_load(match.group(1) or "")  # as MkDocs reads it
+    except yaml.YAMLError:
+        return text
+    if not isinstance(meta, dict) or escape_head_text(dict(meta)) == meta:
+        return text
+    dumped = yaml.safe_dump(escape_head_text(meta), allow_unicode=True, sort_keys=False, width=1 << 16)
+    return f"---\n{dumped}---\n" + text[match.end():]
+
+
 def walk_order(file) -> tuple:
     """The order MkDocs' own walk of docs_dir gives (folders sorted, a folder's files before its subfolders,
     index first), so generated pages land where they would if they were files on disk."""
@@ -201,6 +232,10 @@ def page_markdown(markdown: str, src: str, site: Site, settings: Settings | None
 
 def generate(config, result: Result, settings: Settings, out_dir: Path) -> None:
     """Write docs/, a copy of the site's config and an mkdocs.yml without our plugin."""
+    outputs = result.files + site_files(result, settings)
+    problems = address_problems(result.site, settings, [output.src for output in outputs])
+    if problems:  # before anything is written
+        raise InvalidSite(problems)
     out_dir = out_dir.resolve()
     sources = site_dir.site_sources(config.config_file_path, settings.docs_dir, settings.entries_dir,
                                    settings.templates_dir, getattr(config.theme, "custom_dir", None))
@@ -211,9 +246,9 @@ def generate(config, result: Result, settings: Settings, out_dir: Path) -> None:
     docs.mkdir(parents=True)
     written = set()
     for page in result.site.pages:
-        if page.is_article and page.draft and not settings.drafts:
+        if page.draft and not settings.drafts:
             continue
-        _write(docs / page.src, page_markdown(page.text, page.src, result.site, settings))
+        _write(docs / page.src, page_markdown(escaped_front_matter(page.text), page.src, result.site, settings))
         written.add(page.src)
     for path in sorted(settings.docs_dir.rglob("*")):
         src = path.relative_to(settings.docs_dir).as_posix()
@@ -221,7 +256,7 @@ def generate(config, result: Result, settings: Settings, out_dir: Path) -> None:
             (docs / src).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, docs / src)
             written.add(src)
-    for output in result.files + extra_files(result, settings):
+    for output in outputs:
         if output.src not in written:
             _write(docs / output.src, output.content)
     _write_config(config, settings, out_dir)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
@@ -16,24 +14,10 @@ from ..preview.watch import watch_folders
 from ..views.pipeline import run
 from . import files as publish
 from . import site_dir
+from .config import MilitiaAtlasConfig
 from .preview_files import FileMemory, LaterFiles, preview_folder, preview_log, quiet_dirty_notice, read_skipped_titles, without_sitemap
 
 log = get_plugin_logger(__name__)
-
-
-class MilitiaAtlasConfig(Config):
-    entries = c.Type(str, default="entries")
-    """Folder of YAML entries, relative to mkdocs.yml."""
-    templates = c.Optional(c.Type(str))
-    """Folder of templates overriding the built-in ones, relative to mkdocs.yml."""
-    per_page = c.Type(int, default=20)
-    """Items per listing page."""
-    drafts = c.Optional(c.Type(bool))
-    """Show drafts. Default: only in `mkdocs serve` or with MILITIA_ATLAS_DRAFTS=1."""
-    map_tiles = c.Type(bool, default=True)
-    """Maps load OpenStreetMap tiles when online; false draws country outlines only (no outside request)."""
-    tile_url = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-    """Tile URL template for the maps."""
 
 
 class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
@@ -103,6 +87,10 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
             return self._files(files, config)
         except NotInstalled as error:  # the map's npm packages: MkDocs stops with this message
             raise PluginError(str(error)) from None
+        except InvalidSite as error:  # a hand-written page at a generated page's address
+            for problem in error.problems:
+                log.error(str(problem))
+            raise PluginError(f"{len(error.problems)} error(s) in the pages; see above.") from None
 
     def _files(self, files, config):
         if not self.serving:
@@ -118,6 +106,8 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        if publish.hand_written_file(page.file, config):  # generated pages' front matter is escaped already
+            publish.escape_head_text(page.meta)
         return publish.page_markdown(markdown, page.file.src_uri, self.result.site, self.settings)
 
     def on_post_build(self, *, config):

@@ -14,6 +14,7 @@ from ..core import collector
 from ..render.outputs import OutputFile
 from ..views.pipeline import Result
 from ..core.settings import Settings
+from .files import escape_head_text
 
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
@@ -185,6 +186,7 @@ def read_skipped_titles(nav, config) -> None:
     for page in nav.pages:
         if page.markdown is None and not page.file.is_modified():
             page.read_source(config)
+            escape_head_text(page.meta)
 
 
 def preview_folder(config_file: str) -> Path:

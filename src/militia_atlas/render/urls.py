@@ -12,11 +12,17 @@ from ..core.settings import setting
 
 
 def page_url(src: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a Markdown source path, relative to the site root."""
+    """The URL MkDocs gives a Markdown source path, relative to the site root: percent-encoded, as
+    MkDocs writes it (a tag page `tags/إيران.md` is at `tags/%D8%A5%D9%8A%D8%B1%D8%A7%D9%86/`)."""
     stem = src[:-3]
     if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/" if directory_urls else stem + ".html"
+        return url_path(stem[: -len("index")])
+    return url_path(stem + "/" if directory_urls else stem + ".html")
+
+
+def url_path(path: str) -> str:
+    """A site path as a URL path: non-ASCII characters percent-encoded (ids and slugs hold nothing else to encode)."""
+    return path if path.isascii() else quote(path, safe="/")
 
 
 @lru_cache(maxsize=1 << 16)  # pure, and called ~15 times a page: posixpath.relpath is slow
@@ -89,7 +95,7 @@ def page_folder(src: str, directory_urls: bool = True) -> str:
 def file_url(from_src: str, path: str, directory_urls: bool = True) -> str:
     """A relative URL from a built page to a file of the site (`downloads/attacks.csv`)."""
     folder = page_folder(from_src, directory_urls).rstrip("/") or "."
-    target = posixpath.relpath(path or ".", folder)
+    target = posixpath.relpath(url_path(path) or ".", folder)
     return target + "/" if (path.endswith("/") or not path) and not target.endswith("/") else target
 
 

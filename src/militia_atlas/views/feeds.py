@@ -14,14 +14,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..core.articles import excerpt_source
 from ..core.gitdates import as_datetime
-from ..core.names import FOLDERS, attack_title, entity_src
 from ..core.index import Item
 from ..core.links import linked, replace_links
-from ..render.outputs import OutputFile
-from ..render.urls import page_url
-from ..core.text import markdown_to_html, plain_text, shorten
-from ..render.urls import file_url
+from ..core.names import FOLDERS, attack_title, entity_src
 from ..core.settings import setting
+from ..core.text import markdown_to_html, plain_text, shorten
+from ..render.outputs import OutputFile
+from ..render.urls import file_url, page_url, url_path
 from .helpers import updated
 
 SITE_FEED = "feed.xml"
@@ -59,6 +58,7 @@ class FeedWriter:
 
     def href(self, feed_path: str, path: str) -> str:
         """Absolute with site_url; else relative to the feed file, which Atom readers resolve."""
+        path, feed_path = url_path(path), url_path(feed_path)  # a tag's feed: tags/إيران/feed.xml
         if self.site_url:
             return f"{self.site_url}/{path}"
         return posixpath.relpath(path or ".", posixpath.dirname(feed_path) or ".") + ("/" if path.endswith("/") else "")
@@ -120,7 +120,7 @@ class FeedWriter:
             lines.append(f'    <content type="html">{clean(content)}</content>')
             lines.append("  </entry>")
             entries.append("\n".join(lines))
-        feed_id = f"{self.site_url}/{feed_path}" if self.site_url else f"urn:militia-atlas:feed:{feed_path}"
+        feed_id = f"{self.site_url}/{url_path(feed_path)}" if self.site_url else f"urn:militia-atlas:feed:{url_path(feed_path)}"
         head = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
                 f"  <id>{clean(feed_id)}</id>", f"  <title>{clean(title)}</title>",
                 f"  <updated>{timestamp(newest) if newest else '1970-01-01T00:00:00Z'}</updated>",
