@@ -15,7 +15,7 @@ from ..core.problems import (InvalidSite, NotInstalled, as_github_annotations, a
                              running_in_github_actions, safe_lines)
 from ..core.settings import drafts_requested
 from ..publish import site_dir
-from ..publish.config import SiteNotFound, find_config, quick_settings
+from ..publish.config import SiteNotFound, find_config, quick_settings, settings_from_config
 from ..views.pipeline import address_problems
 from . import acled, diff, linkcheck, synth
 
@@ -183,10 +183,11 @@ def cmd_generate(args) -> int:
     if plugin is None:
         print("error: mkdocs.yml does not list the militia-atlas plugin", file=sys.stderr)
         return 2
+    settings = settings_from_config(config, plugin.config, drafts_requested())
     try:
-        settings = plugin.on_config(config) and plugin.settings
-    except PluginError as error:  # e.g. mkdocs.yml's site_dir is a source folder
-        print(f"error: {error}", file=sys.stderr)
+        site_dir.check_build_config(config, settings)  # as the plugin refuses it
+    except site_dir.OutputRefused as error:  # mkdocs.yml's site_dir is a source folder
+        print(safe_lines(f"error: {error}"), file=sys.stderr)
         return 2
     try:
         with collector.paused():

@@ -8,41 +8,42 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from ..core.problems import did_you_mean
-from ..core.settings import Settings
+from ..core.settings import OPTIONS, Option, Settings, settings_from
 
 PLUGIN_NAME = "militia-atlas"
 
 
-class AtLeastOne(c.Type):
-    """A whole number of 1 or more (`per_page: 0` would give listings no pages at all)."""
+class AtLeast(c.Type):
+    """A whole number of `minimum` or more (`per_page: 0` would give listings no pages at all)."""
 
-    def __init__(self, default=None):
+    def __init__(self, minimum: int, default=None):
         super().__init__(int, default=default)
+        self.minimum = minimum
 
     def run_validation(self, value):
         if isinstance(value, bool):
             raise ValidationError(f"Expected type: {int} but received: {type(value)}")
         value = super().run_validation(value)
-        if value < 1:
-            raise ValidationError(f"must be 1 or more, got {value}")
+        if value < self.minimum:
+            raise ValidationError(f"must be {self.minimum} or more, got {value}")
         return value
 
 
-class MilitiaAtlasConfig(Config):
-    """The plugin's options: the build (plugin.py) and `validate` (quick_settings) read them through this."""
+def config_option(option: Option):
+    """The MkDocs config option that checks one option of the table."""
+    if option.minimum is not None:
+        return AtLeast(option.minimum, default=option.default)
+    if option.default is None:
+        return c.Optional(c.Type(option.type))
+    return c.Type(option.type, default=option.default)
 
-    entries = c.Type(str, default="entries")
-    """Folder of YAML entries, relative to mkdocs.yml."""
-    templates = c.Optional(c.Type(str))
-    """Folder of templates overriding the built-in ones, relative to mkdocs.yml."""
-    per_page = AtLeastOne(default=20)
-    """Items per listing page."""
-    drafts = c.Optional(c.Type(bool))
-    """Show drafts. Default: only in `mkdocs serve` or with MILITIA_ATLAS_DRAFTS=1."""
-    map_tiles = c.Type(bool, default=True)
-    """Maps load OpenStreetMap tiles when online; false draws country outlines only (no outside request)."""
-    tile_url = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-    """Tile URL template for the maps."""
+
+# The plugin's options: the build (plugin.py) and `validate` (quick_settings) read them through this,
+# made from the one table of options (core/settings.py).
+MilitiaAtlasConfig = type("MilitiaAtlasConfig", (Config,), {
+    "__doc__": "The militia-atlas plugin's options (core.settings.OPTIONS).",
+    **{option.name: config_option(option) for option in OPTIONS},
+})
 
 
 class SiteNotFound(Exception):
@@ -73,20 +74,16 @@ def quick_settings(config_file: Path, drafts: bool = False) -> Settings:
         raise SiteNotFound(f"{config_file.name} is not a mapping of settings")
     options = checked_options(plugin_options(raw.get("plugins")), config_file)
     root = config_file.parent
-    templates = options.templates
-    return Settings(
-        root=root,
-        entries_dir=(root / options.entries).resolve(),
-        docs_dir=(root / raw.get("docs_dir", "docs")).resolve(),
-        templates_dir=(root / templates).resolve() if templates else None,
-        per_page=options.per_page,
-        drafts=options.drafts if options.drafts is not None else drafts,
-        directory_urls=raw.get("use_directory_urls", True) is not False,
-        site_name=str(raw.get("site_name", "")),
-        site_url=str(raw.get("site_url") or ""),
-        map_tiles=options.map_tiles,
-        tile_url=options.tile_url,
-    )
+    return settings_from(root, (root / raw.get("docs_dir", "docs")).resolve(), options, drafts,
+                         directory_urls=raw.get("use_directory_urls", True) is not False,
+                         site_name=str(raw.get("site_name", "")), site_url=str(raw.get("site_url") or ""))
+
+
+def settings_from_config(config, plugin_config, drafts: bool) -> Settings:
+    """Settings from MkDocs' own reading of mkdocs.yml (the plugin's `on_config`)."""
+    return settings_from(Path(config.config_file_path).resolve().parent, Path(config.docs_dir).resolve(),
+                         plugin_config, drafts, directory_urls=config.use_directory_urls,
+                         site_name=config.site_name, site_url=config.site_url)
 
 
 def checked_options(options, config_file: Path) -> MilitiaAtlasConfig:

@@ -37,24 +37,6 @@ DRAFT_BANNER = ('!!! warning "Draft"\n    This page is a draft. It appears in pr
                 'published site.\n\n')
 
 
-def settings_from_config(config, plugin_config, drafts: bool) -> Settings:
-    root = Path(config.config_file_path).resolve().parent
-    templates = plugin_config.templates
-    return Settings(
-        root=root,
-        entries_dir=(root / plugin_config.entries).resolve(),
-        docs_dir=Path(config.docs_dir).resolve(),
-        templates_dir=(root / templates).resolve() if templates else None,
-        per_page=plugin_config.per_page,
-        drafts=plugin_config.drafts if plugin_config.drafts is not None else drafts,
-        directory_urls=config.use_directory_urls,
-        site_name=config.site_name,
-        site_url=config.site_url or "",
-        map_tiles=plugin_config.map_tiles,
-        tile_url=plugin_config.tile_url,
-    )
-
-
 def add_stylesheet(config) -> None:
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)

@@ -14,7 +14,7 @@ from ..preview.watch import watch_folders
 from ..views.pipeline import run
 from . import files as publish
 from . import site_dir
-from .config import MilitiaAtlasConfig
+from .config import MilitiaAtlasConfig, settings_from_config
 from .preview_files import FileMemory, LaterFiles, preview_folder, preview_log, quiet_dirty_notice, read_skipped_titles, without_sitemap
 
 log = get_plugin_logger(__name__)
@@ -47,7 +47,7 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
         self.memory = None
 
     def on_config(self, config):
-        self.settings = publish.settings_from_config(config, self.config, self.serving or drafts_requested())
+        self.settings = settings_from_config(config, self.config, self.serving or drafts_requested())
         try:
             site_dir.check_build_config(config, self.settings)
         except site_dir.OutputRefused as error:
