@@ -48,6 +48,9 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        # MkDocs keeps one instance of this plugin per process: a new session starts from nothing.
+        self.later_files.stop()
+        self.later_files = publish.LaterFiles()
         if self.serving:
             self.memory = Memory()
             if dirty:

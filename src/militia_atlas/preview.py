@@ -24,6 +24,7 @@ session, except templates: a change to any template forgets every page.
 from __future__ import annotations
 
 import logging
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -382,7 +383,11 @@ class FileMemory:
     changed (so MkDocs' dirty build rebuilds just those), and the MkDocs `File` of each kept from
     one build to the next while its content is the same, with the `Page` MkDocs made for it: a
     new build would otherwise make 13,000 of each at 10,000 attacks (~0.6 s). A kept Page is put
-    back as it was before MkDocs rendered it."""
+    back as it was before MkDocs rendered it.
+
+    A file an earlier build had and this one has not (the pages of a renamed or deleted entry) is
+    deleted from the preview folder and from the served folder: MkDocs' dirty build never deletes,
+    and its old URL would keep serving the old page."""
 
     def __init__(self):
         self.written = {}  # src -> content of the file in the preview folder
@@ -390,12 +395,16 @@ class FileMemory:
         self.fresh = {}  # src -> the attributes of its Page as MkDocs made it, before rendering
         self.complete = False  # the last build ended: every page's output in site_dir is current
         self.reusable = False  # this build may reuse the last one's files
+        self.current = set()  # sources of this build's generated files
+        self.swept = False  # files a previous session left in the preview folder are deleted
 
     def begin(self) -> None:
         self.reusable, self.complete = self.complete, False
+        self.current = set()
 
     def file(self, config, folder: Path, src: str, content) -> File:
         """The File for `src` in this build. Content None: a file written elsewhere (LaterFiles)."""
+        self.current.add(src)
         same = content is not None and self.written.get(src) == content
         if content is not None and not same:
             write_if_changed(folder / src, content)
@@ -421,6 +430,48 @@ class FileMemory:
 
     def end(self) -> None:
         self.complete = True
+
+    def drop_missing(self, config, folder: Path) -> list:
+        """Forget the generated files of earlier builds that this build has not, and delete them from
+        the preview folder and from site_dir. Returns their sources. (Before MkDocs writes anything:
+        a file of this build served at the same URL, such as a redirect page at a renamed entry's
+        old URL, is new, so MkDocs writes it after.)"""
+        gone = sorted(set(self.files) - self.current)
+        for src in gone:
+            old = self.files.pop(src)
+            self.written.pop(src, None)
+            self.fresh.pop(src, None)
+            remove_file(folder, src)
+            remove_file(Path(config.site_dir), old.dest_uri)
+        if not self.swept:
+            self.swept = True
+            self._sweep(folder)
+        return gone
+
+    def _sweep(self, folder: Path) -> None:
+        """Delete what an earlier session left in the preview folder and this one does not make."""
+        if not folder.is_dir():
+            return
+        for path in list(folder.rglob("*")):
+            src = path.relative_to(folder).as_posix()
+            if path.is_file() and src not in self.current:
+                remove_file(folder, src)
+
+
+def remove_file(root: Path, src: str) -> None:
+    """Delete root/src if it is there, then its folders that this leaves empty, up to root."""
+    path = root / src
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    for parent in path.parents:
+        if parent == root or root not in parent.parents:
+            break
+        try:
+            os.rmdir(parent)
+        except OSError:  # not empty (or gone already)
+            break
 
 
 def write_if_changed(path: Path, content) -> Path:

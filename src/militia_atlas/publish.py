@@ -21,7 +21,7 @@ from . import citations, search, views
 from .assets import STYLESHEET, static_files
 from .engine import Result, Settings
 from .parallel import Drawer
-from .preview import FileMemory, write_if_changed
+from .preview import FileMemory, remove_file, write_if_changed
 from . import collector
 from .index import FOLDERS, Site, attack_title, entity_src
 from .links import replace_links
@@ -92,13 +92,13 @@ def add_files(files, config, result: Result, settings: Settings, preview_dir: Pa
     None) and the views' data files are read from it when MkDocs reads or copies them.
     """
     outputs = result.files + extra_files(result, settings, with_views=later is None and drawer is None)
+    taken = files.src_uris
     if later is not None and preview_dir is not None:
-        outputs += later.to_register(result, settings)
+        outputs += later.to_register(result, settings, hand_written=taken)
     if drawer is not None:
         outputs += drawer.data_files
     if memory is not None:
         memory.begin()
-    taken = files.src_uris
     for output in outputs:
         if output.src in taken:
             continue
@@ -112,6 +112,8 @@ def add_files(files, config, result: Result, settings: Settings, preview_dir: Pa
             file = memory.file(config, preview_dir, output.src, output.content)
         files.append(file)
     files = Files(sorted(files, key=walk_order))
+    if memory is not None:
+        memory.drop_missing(config, preview_dir)
     if not settings.drafts:
         for page in result.site.pages:
             if page.is_article and page.draft:
@@ -165,17 +167,21 @@ class LaterFiles:
     written after each build, in the background, to the preview folder and straight into the
     served folder: an edit shows on its pages first, and its data files follow a few seconds later
     (~4 s at 10,000 attacks). The first build writes them with the pages, so that MkDocs knows
-    every file the pages link to. A published build always writes them with the pages."""
+    every file the pages link to. A published build always writes them with the pages.
+    A data file the entries no longer make (the feed of a deleted group) is deleted from both
+    folders once a complete pass has written all the others."""
 
     def __init__(self):
         self.preview_dir = None  # set by the plugin when it serves
         self.thread = None
         self.cancelled = threading.Event()
         self.known = None  # sources of the data files written so far
+        self.hand_written = frozenset()  # sources of the site's own files: they win over data files
 
-    def to_register(self, result: Result, settings: Settings) -> list:
+    def to_register(self, result: Result, settings: Settings, hand_written=frozenset()) -> list:
         """The data files for MkDocs' file list: made now the first time, else the ones already
         written (content None: LaterFiles writes them after the build)."""
+        self.hand_written = frozenset(hand_written)
         if self.known is None:
             made = views.extra_files(result, settings)
             self.known = {output.src for output in made}
@@ -198,18 +204,30 @@ class LaterFiles:
 
     def _write(self, result: Result, settings: Settings, site_dir: Path, cancelled, on_error) -> None:
         try:
+            made = set()
             for outputs in views.extra_files_by_view(result, settings):
                 for output in outputs:
                     if cancelled.is_set():
                         return
+                    if output.src in self.hand_written:
+                        continue
                     if self.preview_dir is not None:  # first, so the served copy is the newer one
                         write_if_changed(self.preview_dir / output.src, output.content)
                     write_if_changed(site_dir / output.src, output.content)
                     self.known.add(output.src)
+                    made.add(output.src)
+            self._delete_unmade(made, site_dir)
         except Exception as error:  # a thread's exception would vanish: say it in the serve log
             on_error(f"data files (feeds, downloads) were not refreshed: {type(error).__name__}: {error}")
         finally:
             collector.collect()  # the collection the rebuild skipped (collector.pause)
+
+    def _delete_unmade(self, made: set, site_dir: Path) -> None:
+        for src in sorted(self.known - made - self.hand_written):
+            if self.preview_dir is not None:
+                remove_file(self.preview_dir, src)
+            remove_file(site_dir, src)
+        self.known = made
 
 
 def without_sitemap(config, files):
