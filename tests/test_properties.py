@@ -349,6 +349,7 @@ def validate_in_process(root: Path) -> tuple:
 
 # -- tests -----------------------------------------------------------------------------
 
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")  # the corpus, as a strategy
 SLOW = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 HUNTING = os.environ.get("PROPERTY_SEED")  # unset: the CLI halves draw the same sites on every run (CI)
 
