@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import time
 import tracemalloc
-from pathlib import Path
 
 import pytest
 import yaml
@@ -93,13 +91,11 @@ def billion_laughs(levels: int) -> str:
 def test_an_alias_bomb_is_refused_before_anything_is_expanded():
     text = billion_laughs(30)  # 9**30 strings if it were ever expanded
     tracemalloc.start()
-    started = time.perf_counter()
     with pytest.raises(YamlShapeError, match="anchors"):
         parse_yaml(text)
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 0.5 and peak < 1_000_000
+    assert peak < 1_000_000  # nothing was expanded: 9**30 strings would not fit in any memory
 
 
 def test_an_alias_bomb_with_the_anchors_late_in_the_file_is_refused_too():
@@ -249,14 +245,6 @@ def test_stray_files_are_reported_not_silently_ignored(tmp_path):
         "entries/groups/a.YAML: the file extension is not lowercase, so the file is ignored",
     ]
     assert "rename it to attacks/" in problems.items[0].hint
-
-
-def test_reading_is_fast_enough(tmp_path):
-    text = Path(FIXTURES / "errors/text-kept-as-written/entries/groups/as-written.yml").read_text()
-    started = time.process_time()
-    for _ in range(2000):
-        parse_yaml(text)
-    assert time.process_time() - started < 1
 
 
 def test_the_preview_cache_rereads_only_changed_files(tmp_path, monkeypatch):

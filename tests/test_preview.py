@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from militia_atlas.views import pipeline as engine
+from conftest import copy_fixture, write_tree
 from militia_atlas.commands import synth
-from militia_atlas.publish.config import quick_settings
-from militia_atlas.preview.memory import Memory, TrackedDict, TrackedList, changes, snapshot
 from militia_atlas.core.problems import InvalidSite
+from militia_atlas.preview.memory import Memory, TrackedDict, TrackedList, changes, snapshot
+from militia_atlas.publish.config import quick_settings
+from militia_atlas.views import pipeline as engine
 
 
 @pytest.fixture(scope="module")
@@ -245,3 +246,87 @@ def test_files_are_not_kept_after_a_build_that_did_not_end(tmp_path):
     memory.end()
     memory.begin()
     assert memory.file(config, tmp_path / "preview", "a.md", "changed") is not again
+
+
+SHORT_LIVED_GROUP = """\
+name: Short-Lived Group
+type: militia
+summary: A group that an editor adds, then deletes.
+sources:
+  - publisher: Test Wire
+    title: Report
+    url: https://example.org/short-lived
+tags: [Short-lived tag]
+"""
+SHORT_LIVED_ATTACK = """\
+date: 2023-11-05
+location: {name: Short-lived checkpoint, country: iraq}
+claimed_by: [short-lived-group]
+summary: The one attack the short-lived group claimed; it gives the group a feed.
+sources:
+  - publisher: Test Wire
+    title: Report
+    url: https://example.org/short-lived-attack
+"""
+
+
+def built_files(folder: Path) -> set:
+    """Every file of a served site, but the search index (Pagefind writes it in the background)."""
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*")
+            if path.is_file() and not path.relative_to(folder).as_posix().startswith("pagefind/")}
+
+
+def data_files_written(plugins) -> None:
+    later = plugins["militia-atlas"].later_files
+    if later.thread is not None:
+        later.thread.join()
+
+
+def test_a_deleted_or_renamed_entry_leaves_the_preview_folder_and_the_served_site(site_root, tmp_path):
+    site_dir = tmp_path / "served"
+    write_tree(site_root, {"entries/groups/short-lived-group.yml": SHORT_LIVED_GROUP,
+                           "entries/attacks/2023-11-05-short-lived.yml": SHORT_LIVED_ATTACK})
+    plugins = dirty_build(site_root, site_dir)
+    data_files_written(plugins)
+    preview = plugins["militia-atlas"].preview_dir
+    attack = files(site_root, "attacks")[10]
+    old, new = attack.stem, attack.stem + "-renamed"
+    gone = ["groups/short-lived-group/index.html", "groups/short-lived-group/feed.xml",
+            "tags/short-lived-tag/index.html", "attacks/2023-11-05-short-lived/index.html",
+            f"attacks/{old}/index.html"]
+    gone_sources = ["groups/short-lived-group.md", "groups/short-lived-group/feed.xml", f"attacks/{old}.md"]
+    assert all((site_dir / path).is_file() for path in gone)
+    assert all((preview / src).is_file() for src in gone_sources)
+
+    (site_root / "entries/groups/short-lived-group.yml").unlink()
+    (site_root / "entries/attacks/2023-11-05-short-lived.yml").unlink()
+    attack.rename(attack.with_name(f"{new}.yml"))
+    redirected = files(site_root, "attacks")[20]  # renamed the documented way: its old URL redirects
+    redirected.with_name(f"{redirected.stem}-moved.yml").write_text(
+        redirected.read_text(encoding="utf-8") + f"redirect_from: [{redirected.stem}]\n", encoding="utf-8")
+    redirected.unlink()
+    dirty_build(site_root, site_dir, plugins)
+    data_files_written(plugins)
+
+    assert [path for path in gone if (site_dir / path).exists()] == []
+    assert [src for src in gone_sources if (preview / src).exists()] == []
+    assert not (site_dir / "groups/short-lived-group").exists()  # no empty folder left either
+    assert "Short-Lived Group" not in (site_dir / "downloads/groups.csv").read_text(encoding="utf-8")
+    assert (site_dir / f"attacks/{new}/index.html").is_file() and (preview / f"attacks/{new}.md").is_file()
+    assert "This page has moved" in (site_dir / f"attacks/{redirected.stem}/index.html").read_text(encoding="utf-8")
+    # The served site holds exactly what a new preview of the same entries would serve.
+    fresh_dir = tmp_path / "fresh"
+    data_files_written(dirty_build(site_root, fresh_dir))
+    assert built_files(site_dir) == built_files(fresh_dir)
+
+
+def test_a_new_preview_session_clears_what_the_last_one_left_in_the_preview_folder(tmp_path):
+    root = copy_fixture("basic", tmp_path / "site")
+    plugins = dirty_build(root, tmp_path / "first")
+    data_files_written(plugins)
+    preview = plugins["militia-atlas"].preview_dir
+    assert (preview / "attacks/2023-10-29-desert-road.md").is_file()
+    (root / "entries/attacks/2023-10-29-desert-road.yml").unlink()
+    data_files_written(dirty_build(root, tmp_path / "second"))  # `mkdocs serve` again, after the edit
+    assert not (preview / "attacks/2023-10-29-desert-road.md").exists()
+    assert (preview / "attacks/2023-10-27-river-base.md").is_file()

@@ -112,3 +112,21 @@ def test_a_preview_has_no_sitemap(server):
     root, base, log = server
     with pytest.raises(urllib.error.HTTPError):
         fetch(base + "sitemap.xml")
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_a_renamed_entry_moves_and_its_old_url_is_gone(server):
+    root, base, log = server
+    old, new = "attacks/2023-10-29-desert-road", "attacks/2023-10-29-desert-highway"
+    assert "unclaimed roadside attack" in fetch(base + old + "/")
+    (root / "entries" / f"{old}.yml").rename(root / "entries" / f"{new}.yml")
+    assert wait_for(lambda: "unclaimed roadside attack" in fetch(base + new + "/"), 30), log.read_text()
+    assert status(base + old + "/") == 404
+    assert wait_for(lambda: "desert-road" not in fetch(base + "downloads/attacks.csv"), 30)

@@ -53,14 +53,14 @@ def add_files(files, config, result: Result, settings: Settings, preview_dir: Pa
     None) and the views' data files are read from it when MkDocs reads or copies them.
     """
     outputs = result.files + site_files(result, settings, with_views=later is None and drawer is None)
+    taken = files.src_uris
     if later is not None and preview_dir is not None:
-        outputs += later.to_register(result, settings)
+        outputs += later.to_register(result, settings, hand_written=taken)
     if drawer is not None:
         outputs += drawer.data_files
     check_addresses(files, config, result, settings, outputs)
     if memory is not None:
         memory.begin()
-    taken = files.src_uris
     for output in outputs:
         if output.src in taken:
             continue
@@ -74,6 +74,8 @@ def add_files(files, config, result: Result, settings: Settings, preview_dir: Pa
             file = memory.file(config, preview_dir, output.src, output.content)
         files.append(file)
     files = Files(sorted(files, key=walk_order))
+    if memory is not None:
+        memory.drop_missing(config, preview_dir)
     if not settings.drafts:
         for page in result.site.pages:
             if page.draft:  # any page of content/, article or not

@@ -35,6 +35,9 @@ class MilitiaAtlasPlugin(BasePlugin[MilitiaAtlasConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        # MkDocs keeps one instance of this plugin per process: a new session starts from nothing.
+        self.later_files.stop()
+        self.later_files = LaterFiles()
         if self.serving:
             self.memory = Memory(files=FileMemory())
             if dirty:

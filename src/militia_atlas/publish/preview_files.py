@@ -4,6 +4,7 @@ data files written after each build, and MkDocs' log kept quiet about what we ha
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 
@@ -64,7 +65,11 @@ class FileMemory:
     changed (so MkDocs' dirty build rebuilds just those), and the MkDocs `File` of each kept from
     one build to the next while its content is the same, with the `Page` MkDocs made for it: a
     new build would otherwise make 13,000 of each at 10,000 attacks (~0.6 s). A kept Page is put
-    back as it was before MkDocs rendered it."""
+    back as it was before MkDocs rendered it.
+
+    A file an earlier build had and this one has not (the pages of a renamed or deleted entry) is
+    deleted from the preview folder and from the served folder: MkDocs' dirty build never deletes,
+    and its old URL would keep serving the old page."""
 
     def __init__(self):
         self.written = {}  # src -> content of the file in the preview folder
@@ -72,12 +77,16 @@ class FileMemory:
         self.fresh = {}  # src -> the attributes of its Page as MkDocs made it, before rendering
         self.complete = False  # the last build ended: every page's output in site_dir is current
         self.reusable = False  # this build may reuse the last one's files
+        self.current = set()  # sources of this build's generated files
+        self.swept = False  # files a previous session left in the preview folder are deleted
 
     def begin(self) -> None:
         self.reusable, self.complete = self.complete, False
+        self.current = set()
 
     def file(self, config, folder: Path, src: str, content) -> File:
         """The File for `src` in this build. Content None: a file written elsewhere (LaterFiles)."""
+        self.current.add(src)
         same = content is not None and self.written.get(src) == content
         if content is not None and not same:
             write_if_changed(folder / src, content)
@@ -104,6 +113,48 @@ class FileMemory:
     def end(self) -> None:
         self.complete = True
 
+    def drop_missing(self, config, folder: Path) -> list:
+        """Forget the generated files of earlier builds that this build has not, and delete them from
+        the preview folder and from site_dir. Returns their sources. (Before MkDocs writes anything:
+        a file of this build served at the same URL, such as a redirect page at a renamed entry's
+        old URL, is new, so MkDocs writes it after.)"""
+        gone = sorted(set(self.files) - self.current)
+        for src in gone:
+            old = self.files.pop(src)
+            self.written.pop(src, None)
+            self.fresh.pop(src, None)
+            remove_file(folder, src)
+            remove_file(Path(config.site_dir), old.dest_uri)
+        if not self.swept:
+            self.swept = True
+            self._sweep(folder)
+        return gone
+
+    def _sweep(self, folder: Path) -> None:
+        """Delete what an earlier session left in the preview folder and this one does not make."""
+        if not folder.is_dir():
+            return
+        for path in list(folder.rglob("*")):
+            src = path.relative_to(folder).as_posix()
+            if path.is_file() and src not in self.current:
+                remove_file(folder, src)
+
+
+def remove_file(root: Path, src: str) -> None:
+    """Delete root/src if it is there, then its folders that this leaves empty, up to root."""
+    path = root / src
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    for parent in path.parents:
+        if parent == root or root not in parent.parents:
+            break
+        try:
+            os.rmdir(parent)
+        except OSError:  # not empty (or gone already)
+            break
+
 
 def write_if_changed(path: Path, content) -> Path:
     """Write only when different, so an unchanged page keeps its modification time."""
@@ -122,17 +173,21 @@ class LaterFiles:
     written after each build, in the background, to the preview folder and straight into the
     served folder: an edit shows on its pages first, and its data files follow a few seconds later
     (~4 s at 10,000 attacks). The first build writes them with the pages, so that MkDocs knows
-    every file the pages link to. A published build always writes them with the pages."""
+    every file the pages link to. A published build always writes them with the pages.
+    A data file the entries no longer make (the feed of a deleted group) is deleted from both
+    folders once a complete pass has written all the others."""
 
     def __init__(self):
         self.preview_dir = None  # set by the plugin when it serves
         self.thread = None
         self.cancelled = threading.Event()
         self.known = None  # sources of the data files written so far
+        self.hand_written = frozenset()  # sources of the site's own files: they win over data files
 
-    def to_register(self, result: Result, settings: Settings) -> list:
+    def to_register(self, result: Result, settings: Settings, hand_written=frozenset()) -> list:
         """The data files for MkDocs' file list: made now the first time, else the ones already
         written (content None: LaterFiles writes them after the build)."""
+        self.hand_written = frozenset(hand_written)
         if self.known is None:
             made = views.extra_files(result, settings)
             self.known = {output.src for output in made}
@@ -155,18 +210,30 @@ class LaterFiles:
 
     def _write(self, result: Result, settings: Settings, site_dir: Path, cancelled, on_error) -> None:
         try:
+            made = set()
             for outputs in views.extra_files_by_view(result, settings):
                 for output in outputs:
                     if cancelled.is_set():
                         return
+                    if output.src in self.hand_written:
+                        continue
                     if self.preview_dir is not None:  # first, so the served copy is the newer one
                         write_if_changed(self.preview_dir / output.src, output.content)
                     write_if_changed(site_dir / output.src, output.content)
                     self.known.add(output.src)
+                    made.add(output.src)
+            self._delete_unmade(made, site_dir)
         except Exception as error:  # a thread's exception would vanish: say it in the serve log
             on_error(f"data files (feeds, downloads) were not refreshed: {type(error).__name__}: {error}")
         finally:
             collector.collect()  # the collection the rebuild skipped (collector.pause)
+
+    def _delete_unmade(self, made: set, site_dir: Path) -> None:
+        for src in sorted(self.known - made - self.hand_written):
+            if self.preview_dir is not None:
+                remove_file(self.preview_dir, src)
+            remove_file(site_dir, src)
+        self.known = made
 
 
 def without_sitemap(config, files):
