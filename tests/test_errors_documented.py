@@ -16,18 +16,18 @@ import re
 import pytest
 from conftest import FIXTURES, ROOT
 
-from militia_atlas.core.load import YAML_PROBLEMS
+from militia_atlas.core.yaml_reader import YAML_PROBLEMS
 
 SOURCE = ROOT / "src" / "militia_atlas"
 GUIDE = ROOT / "content" / "editing" / "errors.md"
 MESSAGE_ARGUMENT = {"add": 1, "error": 1, "YamlShapeError": 0}
 # Calls that pass on a message built elsewhere, where that message is collected instead.
 PASS_THROUGH = {
-    ("load.py", "message"),  # from describe_yaml_error, collected below
-    ("load.py", "duplicate_message(duplicate)"),  # its return value is collected below
-    ("schema.py", "message"),  # Checker.error itself
+    ("yaml_reader.py", "message"),  # from describe_yaml_error, collected below
+    ("yaml_reader.py", "duplicate_message(duplicate)"),  # its return value is collected below
+    ("fields.py", "message"),  # Checker.error itself
 }
-BUILDERS = {("load.py", "describe_yaml_error"), ("load.py", "explain_yaml_error"), ("load.py", "duplicate_message")}
+BUILDERS = {("yaml_reader.py", "describe_yaml_error"), ("yaml_reader.py", "explain_yaml_error"), ("yaml_reader.py", "duplicate_message")}
 RAISED = {("scaffold.py", "ValueError"), ("config.py", "SiteNotFound")}
 RAISED |= {("site_dir.py", "OutputRefused")}  # build and generate: an output folder that is a source
 BUILDERS |= {("site_dir.py", "explain")}  # build and generate: a full disk, a read-only folder

@@ -10,7 +10,8 @@ from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from militia_atlas.core.load import MAX_DEPTH, Locator, YamlShapeError, describe_yaml_error, load_file, load_text, parse_yaml
+from militia_atlas.core.yaml_reader import MAX_DEPTH, YamlShapeError, describe_yaml_error, load_file, load_text, parse_yaml
+from militia_atlas.core.locate import Locator
 from militia_atlas.core.problems import Problems
 
 

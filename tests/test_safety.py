@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from militia_atlas.core.engine import check
 from militia_atlas.core.problems import Problems
-from militia_atlas.core.schema import Checker, Tag, Url
+from militia_atlas.core.fields import Checker, Tag, Url
 from militia_atlas.core.settings import Settings
 from militia_atlas.core.text import attribute, inline, markdown_to_html, yaml_string
 from militia_atlas.views.pipeline import run

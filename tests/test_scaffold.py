@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_schema import read_as_ide
 
-from militia_atlas.core.load import parse_yaml
+from militia_atlas.core.yaml_reader import parse_yaml
 from militia_atlas.core.text import yaml_string
-from militia_atlas.core.schema import KIND_RECORDS, SUMMARY_PLACEHOLDER, json_schema
+from militia_atlas.core.schema import KIND_RECORDS, json_schema
+from militia_atlas.core.fields import SUMMARY_PLACEHOLDER
 
 TODAY = "2026-01-01"  # run_cli's SOURCE_DATE_EPOCH
 

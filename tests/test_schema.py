@@ -18,7 +18,8 @@ import pytest
 import yaml
 from conftest import BIN, FIXTURES, ROOT, run_cli
 
-from militia_atlas.core.schema import KIND_RECORDS, fields_markdown, json_schema, schema_text
+from militia_atlas.core.schema import KIND_RECORDS, json_schema, schema_text
+from militia_atlas.core.field_docs import fields_markdown
 
 KIND_FOLDERS = {"groups": "group", "bases": "base", "attacks": "attack"}
 ERRORS = FIXTURES / "errors"

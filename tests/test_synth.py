@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from militia_atlas.core.load import parse_yaml
-from militia_atlas.core.schema import KIND_RECORDS, ListOf, Record
+from militia_atlas.core.yaml_reader import parse_yaml
+from militia_atlas.core.schema import KIND_RECORDS
+from militia_atlas.core.fields import ListOf, Record
 from militia_atlas.commands.synth import write_site
 
 from conftest import run_cli

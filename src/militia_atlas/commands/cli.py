@@ -229,7 +229,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from ..core.schema import KIND_RECORDS, fields_markdown, schema_text
+    from ..core.schema import KIND_RECORDS, schema_text
+    from ..core.field_docs import fields_markdown
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,8 @@ from ..core.dates import build_date
 from ..core.settings import Settings
 from ..core.load import ENTRY_SUFFIXES, ID_PATTERN, KINDS, RESERVED_IDS
 from ..core.problems import Problems, did_you_mean
-from ..core.schema import INVALID, KIND_RECORDS, SUMMARY_PLACEHOLDER, Casualties, Checker, Coordinates, ListOf, Record
+from ..core.fields import INVALID, SUMMARY_PLACEHOLDER, Casualties, Checker, Coordinates, ListOf, Record
+from ..core.schema import KIND_RECORDS
 from ..core.text import slugify, yaml_string
 
 FOLDERS = {kind: folder for folder, kind in KINDS.items()}

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from .load import YamlShapeError, describe_yaml_error, parse_yaml
+from .yaml_reader import YamlShapeError, describe_yaml_error, parse_yaml
 from .problems import Problems
-from .schema import ARTICLE, ARTICLE_KEYS, INVALID, Bool, Checker
+from .schema import ARTICLE, ARTICLE_KEYS
+from .fields import INVALID, Bool, Checker
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 MORE = "<!-- more -->"

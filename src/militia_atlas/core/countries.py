@@ -7,7 +7,9 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from .load import ID_PATTERN, RESERVED_IDS, Locator, load_file
+from .load import ID_PATTERN, RESERVED_IDS
+from .locate import Locator
+from .yaml_reader import load_file
 from .problems import Problems
 
 SLUG_RE = re.compile(ID_PATTERN)  # country slugs follow the id rule: they name files and URLs

@@ -11,7 +11,8 @@ from .articles import read_pages
 from .countries import load_countries
 from .dates import build_date
 from .index import build_index
-from .load import load_entries, locate_problems
+from .load import load_entries
+from .locate import locate_problems
 from .problems import Problems
 from .settings import Settings
 from .validate import validate_entries

@@ -210,7 +210,7 @@ class Indexer:
         return None
 
     def check_summary_links(self) -> None:
-        from .load import Locator
+        from .locate import Locator
 
         locator = Locator()
         for entry in self.site.entities.values():

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .load import ID_PATTERN, RESERVED_IDS
 from .problems import Problems
-from .schema import INVALID, KIND_RECORDS, SUMMARY_PLACEHOLDER, Checker
+from .fields import INVALID, SUMMARY_PLACEHOLDER, Checker
+from .schema import KIND_RECORDS
 from .text import slugify
 
 ID_RE = re.compile(ID_PATTERN)
