@@ -13,11 +13,14 @@ import json
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "militia_atlas"
 LAYERS = ("core", "render", "views", "preview", "publish", "commands")  # bottom to top
 MKDOCS_LAYERS = ("publish", "commands")
+MAX_LINES = 400
+MAX_PLUGIN_LINES = 100
 
 
 def module_name(path) -> str:
@@ -126,3 +129,14 @@ def test_only_the_publishing_layers_load_mkdocs():
                                        check=True).stdout)
     assert len(names) > 20
     assert loaded == []
+
+
+@pytest.mark.parametrize("name", sorted(modules()))
+def test_no_module_is_over_400_lines(name):
+    lines = modules()[name].read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_LINES, f"{name} has {lines} lines; split it by what its parts do"
+
+
+def test_the_plugin_only_wires_events():
+    path = PACKAGE / "publish" / "plugin.py"
+    assert path.read_text(encoding="utf-8").count("\n") <= MAX_PLUGIN_LINES

@@ -16,8 +16,7 @@ from militia_atlas.views import pipeline as engine
 from militia_atlas.commands import synth
 from militia_atlas import views
 from militia_atlas.publish.config import quick_settings
-from militia_atlas.publish.files import walk_key
-from militia_atlas.render.outputs import content_of
+from militia_atlas.publish.files import drawing_jobs, walk_key
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process is a fork")
 
@@ -47,16 +46,14 @@ def test_two_processes_build_the_same_site_as_one(site_root, tmp_path):
 
 
 def jobs_of(root: Path):
-    """(jobs, order) for a Drawer: every page, then every data file, as a published build makes them."""
+    """(jobs, order) for a Drawer, as a published build makes them (publish.files.drawing_jobs)."""
     settings = quick_settings(root / "mkdocs.yml")
     result = engine.run(settings, draw_later=True)
     assert all(output.content is None for output in result.files)
-    jobs = {src: partial(result.renderer.draw, template, src, values) for template, src, values in result.jobs}
-    pages = sorted(jobs, key=walk_key)
-    data = views.extra_files(result, settings, lazy=True)
-    assert sum(callable(output.content) for output in data) > len(data) / 2  # feeds, downloads: made when needed
-    jobs.update((output.src, partial(content_of, output)) for output in data)
-    return jobs, pages + [output.src for output in data]
+    jobs, order, data_files = drawing_jobs(result, settings)
+    assert order[:len(result.jobs)] == sorted((src for _, src, _ in result.jobs), key=walk_key)  # pages first
+    assert len(data_files) > 10 and all(output.content is None for output in data_files)  # made when needed
+    return jobs, order
 
 
 def made_now(root: Path) -> dict:

@@ -199,7 +199,7 @@ def dirty_build(root: Path, site_dir: Path, plugins=None):
 def test_a_dirty_rebuild_keeps_unchanged_files_and_their_pages_as_mkdocs_made_them(site_root, tmp_path):
     site_dir = tmp_path / "served"
     plugins = dirty_build(site_root, site_dir)
-    memory = plugins["militia-atlas"].memory.files
+    memory = plugins["militia-atlas"].mode.memory.files
     kept = dict(memory.files)
     attack = files(site_root, "attacks")[10]
     attack_src, other_src = f"attacks/{attack.stem}.md", f"attacks/{files(site_root, 'attacks')[30].stem}.md"
@@ -277,7 +277,7 @@ def built_files(folder: Path) -> set:
 
 
 def data_files_written(plugins) -> None:
-    later = plugins["militia-atlas"].later_files
+    later = plugins["militia-atlas"].mode.later_files
     if later.thread is not None:
         later.thread.join()
 
@@ -288,7 +288,7 @@ def test_a_deleted_or_renamed_entry_leaves_the_preview_folder_and_the_served_sit
                            "entries/attacks/2023-11-05-short-lived.yml": SHORT_LIVED_ATTACK})
     plugins = dirty_build(site_root, site_dir)
     data_files_written(plugins)
-    preview = plugins["militia-atlas"].preview_dir
+    preview = plugins["militia-atlas"].mode.folder
     attack = files(site_root, "attacks")[10]
     old, new = attack.stem, attack.stem + "-renamed"
     gone = ["groups/short-lived-group/index.html", "groups/short-lived-group/feed.xml",
@@ -324,7 +324,7 @@ def test_a_new_preview_session_clears_what_the_last_one_left_in_the_preview_fold
     root = copy_fixture("basic", tmp_path / "site")
     plugins = dirty_build(root, tmp_path / "first")
     data_files_written(plugins)
-    preview = plugins["militia-atlas"].preview_dir
+    preview = plugins["militia-atlas"].mode.folder
     assert (preview / "attacks/2023-10-29-desert-road.md").is_file()
     (root / "entries/attacks/2023-10-29-desert-road.yml").unlink()
     data_files_written(dirty_build(root, tmp_path / "second"))  # `mkdocs serve` again, after the edit

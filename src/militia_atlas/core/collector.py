@@ -25,13 +25,14 @@ def paused():
             gc.enable()
 
 
-def freeze() -> None:
-    """Leave every object alive now out of later collections (until `thaw`)."""
+@contextmanager
+def frozen():
+    """Every object alive now left out of collections (not leaked: given back at the end)."""
     gc.freeze()
-
-
-def thaw() -> None:
-    gc.unfreeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def pause() -> None:

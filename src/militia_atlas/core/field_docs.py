@@ -11,7 +11,7 @@ FIELDS_DOC_INTRO = """\
 title: Field reference
 ---
 
-<!-- Generated from src/militia_atlas/schema.py by
+<!-- Generated from src/militia_atlas/core/schema.py by
      `militia-atlas schema --fields-doc content/editing/fields.md`. Do not edit by hand:
      a test fails when this page and the validator disagree. -->
 

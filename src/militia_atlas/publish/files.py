@@ -1,6 +1,6 @@
 """Stage 5, publish: the rendered files join an MkDocs build, or a plain source tree.
 
-`add_files` and `page_markdown` serve the plugin; `generate` writes the same files
+`add_files` and `hand_written_markdown` serve the plugin's build modes (modes.py); `generate` writes the same files
 to a folder with an mkdocs.yml that needs no plugin of ours (Zensical, ProperDocs).
 """
 
@@ -10,6 +10,7 @@ import html
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -42,40 +43,16 @@ def add_stylesheet(config) -> None:
         config.extra_css.append(STYLESHEET)
 
 
-def add_files(files, config, result: Result, settings: Settings, preview_dir: Path | None = None,
-              memory=None, later=None, drawer=None):
-    """Add every generated file; a hand-written file of the same name wins.
-
-    With `preview_dir` and the preview's `memory` (the live preview), files are written there, and
-    rewritten only when their content changed, so that `mkdocs serve --dirty` rebuilds just the pages
-    an edit touched (see preview_files.FileMemory). With `later`, the views' data files are written after
-    the build (see preview_files.LaterFiles). With a `drawer` (parallel.Drawer), pages not drawn yet (content
-    None) and the views' data files are read from it when MkDocs reads or copies them.
-    """
-    outputs = result.files + site_files(result, settings, with_views=later is None and drawer is None)
-    taken = files.src_uris
-    if later is not None and preview_dir is not None:
-        outputs += later.to_register(result, settings, hand_written=taken)
-    if drawer is not None:
-        outputs += drawer.data_files
+def add_files(files, config, result: Result, settings: Settings, outputs: list, make_file):
+    """The generated files (`outputs`) join MkDocs' own, each made a File by the build mode's
+    `make_file` (publish/modes.py); a hand-written file may not take a generated one's address.
+    Drafts of content/ are left out of a published build."""
     check_addresses(files, config, result, settings, outputs)
-    if memory is not None:
-        memory.begin()
+    taken = files.src_uris
     for output in outputs:
-        if output.src in taken:
-            continue
-        if preview_dir is None and output.content is None:
-            file = DrawnFile.generated(config, output.src, abs_src_path=str(drawer.path(output.src)),
-                                       inclusion=InclusionLevel.NOT_IN_NAV)
-            file.drawer = drawer
-        elif preview_dir is None:
-            file = File.generated(config, output.src, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV)
-        else:
-            file = memory.file(config, preview_dir, output.src, output.content)
-        files.append(file)
+        if output.src not in taken:
+            files.append(make_file(output))
     files = Files(sorted(files, key=walk_order))
-    if memory is not None:
-        memory.drop_missing(config, preview_dir)
     if not settings.drafts:
         for page in result.site.pages:
             if page.draft:  # any page of content/, article or not
@@ -99,9 +76,16 @@ def check_addresses(files, config, result: Result, settings: Settings, outputs: 
 
 
 class DrawnFile(File):
-    """A generated file the Drawer makes: MkDocs reading or copying it waits for it."""
+    """A generated file the second process makes (core.parallel.Drawer): MkDocs reading or copying
+    it waits for it."""
 
     drawer: Drawer | None = None
+
+    @classmethod
+    def made_by(cls, drawer: Drawer, config, src: str) -> "DrawnFile":
+        file = cls.generated(config, src, abs_src_path=str(drawer.path(src)), inclusion=InclusionLevel.NOT_IN_NAV)
+        file.drawer = drawer
+        return file
 
     @property
     def content_string(self) -> str:
@@ -124,19 +108,29 @@ class DrawnFile(File):
             raise PluginError(str(error)) from None
 
 
-def start_drawing(result: Result, settings: Settings) -> Drawer | None:
-    """A published build's pages, then the views' data files, made by a second process: the pages in
-    the order MkDocs reads them (parallel.py). None when the Result's pages are drawn already."""
-    if result.jobs is None:
-        return None
+@contextmanager
+def drawing(result: Result, settings: Settings):
+    """A published build's pages, then the views' data files, made by a second process, the pages in
+    the order MkDocs reads them (core/parallel.py), while the build lasts: yields (drawer, the data
+    files' OutputFiles with no content yet); the child is stopped and its folder removed after."""
+    jobs, order, data_files = drawing_jobs(result, settings)
+    drawer = Drawer(jobs)
+    drawer.start(order)
+    try:
+        yield drawer, data_files
+    finally:
+        drawer.finish()
+
+
+def drawing_jobs(result: Result, settings: Settings) -> tuple:
+    """(jobs: src -> the function making its content, the order to make them in, the data files'
+    OutputFiles with no content yet) of a published build's second process: every page, in the
+    order MkDocs reads them, then every view's data file."""
     jobs = {src: partial(result.renderer.draw, template, src, values) for template, src, values in result.jobs}
     pages = sorted(jobs, key=walk_key)
     data = [output for output in views.extra_files(result, settings, lazy=True) if output.src not in jobs]
     jobs.update((output.src, partial(content_of, output)) for output in data)
-    drawer = Drawer(jobs)
-    drawer.data_files = [OutputFile(output.src, None) for output in data]
-    drawer.start(pages + [output.src for output in data])
-    return drawer
+    return jobs, pages + [output.src for output in data], [OutputFile(output.src, None) for output in data]
 
 
 # Front matter keys Material writes into the page as they are (`<title>{{ page.meta.title }}`,
@@ -189,6 +183,14 @@ def walk_key(src: str) -> tuple:
     *folders, name = src.split("/")
     stem = name.rsplit(".", 1)[0]
     return (*((1, folder) for folder in folders), (0, stem not in ("index", "README"), name))
+
+
+def hand_written_markdown(markdown: str, page, config, site: Site, settings: Settings) -> str:
+    """A page's Markdown as MkDocs is about to convert it: a hand-written page's head text escaped,
+    its `[[id]]` links made, its citation added (page_markdown)."""
+    if hand_written_file(page.file, config):  # generated pages' front matter is escaped already
+        escape_head_text(page.meta)
+    return page_markdown(markdown, page.file.src_uri, site, settings)
 
 
 def page_markdown(markdown: str, src: str, site: Site, settings: Settings | None = None) -> str:

@@ -177,8 +177,8 @@ class LaterFiles:
     A data file the entries no longer make (the feed of a deleted group) is deleted from both
     folders once a complete pass has written all the others."""
 
-    def __init__(self):
-        self.preview_dir = None  # set by the plugin when it serves
+    def __init__(self, preview_dir: Path | None = None):
+        self.preview_dir = preview_dir
         self.thread = None
         self.cancelled = threading.Event()
         self.known = None  # sources of the data files written so far
