@@ -212,7 +212,7 @@ def cmd_generate(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .scaffold import parse_words, write_scaffold
+    from .scaffold import filled_in_date, parse_words, write_scaffold
 
     settings = quick_settings(find_config(args.config_file))
     try:
@@ -225,6 +225,8 @@ def cmd_new(args) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(path)
+    if day := filled_in_date(args.kind, fields):
+        print(f"date: {day} (today; change it if the attack was on another day)", file=sys.stderr)
     return 0
 
 

@@ -17,7 +17,8 @@ from ..core.dates import build_date
 from ..core.settings import Settings
 from ..core.load import ENTRY_SUFFIXES, ID_PATTERN, KINDS, RESERVED_IDS
 from ..core.problems import Problems, did_you_mean
-from ..core.schema import INVALID, KIND_RECORDS, SUMMARY_PLACEHOLDER, Casualties, Checker, Coordinates, ListOf, Record
+from ..core.schema import (INVALID, KIND_RECORDS, SUMMARY_PLACEHOLDER, Casualties, Checker, Coordinates, ListOf,
+                           Record, Ref)
 from ..core.text import slugify, yaml_string
 
 FOLDERS = {kind: folder for folder, kind in KINDS.items()}
@@ -116,10 +117,35 @@ def check_fields(settings: Settings, kind: str, fields: dict) -> dict:
             isinstance(spec.type, Casualties) and "," in text) else text
         if spec.type.check(raw, (key,), checker) is not INVALID:
             values[key] = raw
+            if isinstance(inner, Ref) and inner.kind in FOLDERS:
+                check_references(settings.entries_dir, key, inner.kind, raw, problems)
     if problems:
         raise ValueError("; ".join(f"{p.field}: {p.message}" + (f" ({p.hint})" if p.hint else "")
                                    for p in problems))
     return values
+
+
+def check_references(entries_dir: Path, key: str, kind: str, value, problems: Problems) -> None:
+    """Every id given for a reference field names an entry that exists: a typo is caught here, not at build."""
+    existing = existing_ids(entries_dir, kind)
+    for index, ident in enumerate(value if isinstance(value, list) else [value]):
+        if ident in existing:
+            continue
+        where = (key, index) if isinstance(value, list) else (key,)
+        hint = did_you_mean(ident, existing) or f"add it first with `militia-atlas new {kind} {ident}`, or check the id"
+        problems.add("", f"no {kind} '{ident}' in entries/{FOLDERS[kind]}/", hint, where)
+
+
+def existing_ids(entries_dir: Path, kind: str) -> set:
+    folder = entries_dir / FOLDERS[kind]
+    if not folder.is_dir():
+        return set()
+    return {path.stem for path in folder.rglob("*") if path.suffix in ENTRY_SUFFIXES}
+
+
+def filled_in_date(kind: str, fields: dict) -> str | None:
+    """The date `new` wrote for the editor (today), to be said aloud; None when they gave one."""
+    return build_date().isoformat() if kind == "attack" and not fields.get("date") else None
 
 
 def _split(text: str) -> list:
