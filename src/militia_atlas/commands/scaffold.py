@@ -161,6 +161,15 @@ def schema_location(settings: Settings, kind: str, folder: Path) -> str:
     return os.path.relpath(local, folder).replace(os.sep, "/")
 
 
+def mapped_schemas(settings: Settings) -> str:
+    """The schemas the editor's workspace mapping points to: the local folder, else the published ones."""
+    local = settings.root / "schemas"
+    if all((local / f"{kind}.schema.json").is_file() for kind in KIND_RECORDS):
+        return str(local)
+    site_url = getattr(settings, "site_url", "") or ""
+    return f"{site_url.rstrip('/')}/schemas" if site_url else ""
+
+
 def scaffold_text(kind: str, values: dict, schema: str) -> str:
     record = KIND_RECORDS[kind]
     lines = [f"# yaml-language-server: $schema={schema}",
