@@ -201,3 +201,10 @@ def test_a_date_filled_in_for_the_editor_is_said(site):
     result = new(site, "attack", "date=2024-01-28", "base=test-base")
     assert result.returncode == 0, result.stderr
     assert "today" not in result.stderr
+
+
+def test_an_old_id_from_redirect_from_is_accepted_as_validate_accepts_it(site):
+    base = site / "entries/bases/test-base.yml"
+    base.write_text(base.read_text(encoding="utf-8") + "redirect_from: [old-test-base]\n", encoding="utf-8")
+    result = new(site, "attack", "date=2024-01-28", "base=old-test-base")
+    assert result.returncode == 0, result.stderr

@@ -12,10 +12,12 @@ import os
 import re
 from pathlib import Path
 
+import yaml
+
 from ..core.countries import load_countries
 from ..core.dates import build_date
 from ..core.settings import Settings
-from ..core.load import ENTRY_SUFFIXES, ID_PATTERN, KINDS, RESERVED_IDS
+from ..core.load import ENTRY_SUFFIXES, ID_PATTERN, KINDS, RESERVED_IDS, YamlShapeError, parse_yaml
 from ..core.problems import Problems, did_you_mean
 from ..core.schema import (INVALID, KIND_RECORDS, SUMMARY_PLACEHOLDER, Casualties, Checker, Coordinates, ListOf,
                            Record, Ref)
@@ -129,7 +131,7 @@ def check_references(entries_dir: Path, key: str, kind: str, value, problems: Pr
     """Every id given for a reference field names an entry that exists: a typo is caught here, not at build."""
     existing = existing_ids(entries_dir, kind)
     for index, ident in enumerate(value if isinstance(value, list) else [value]):
-        if ident in existing:
+        if ident in existing or is_old_id(entries_dir, kind, ident):
             continue
         where = (key, index) if isinstance(value, list) else (key,)
         hint = did_you_mean(ident, existing) or f"add it first with `militia-atlas new {kind} {ident}`, or check the id"
@@ -141,6 +143,21 @@ def existing_ids(entries_dir: Path, kind: str) -> set:
     if not folder.is_dir():
         return set()
     return {path.stem for path in folder.rglob("*") if path.suffix in ENTRY_SUFFIXES}
+
+
+def is_old_id(entries_dir: Path, kind: str, ident: str) -> bool:
+    """An id an entry of this kind lists in `redirect_from`: validate accepts a reference to it."""
+    for path in sorted((entries_dir / FOLDERS[kind]).rglob("*")):
+        if path.suffix not in ENTRY_SUFFIXES:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            data = parse_yaml(text) if ident in text else None
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, YamlShapeError):
+            continue  # a broken file is validate's to report, with its line
+        if isinstance(data, dict) and ident in (data.get("redirect_from") or []):
+            return True
+    return False
 
 
 def filled_in_date(kind: str, fields: dict) -> str | None:
