@@ -179,3 +179,33 @@ def test_without_a_local_schemas_folder_the_published_schema_is_used(site):
 @given(st.text(st.characters(blacklist_categories=("Cs",))))
 def test_yaml_string_reads_back_exactly(text):
     assert parse_yaml(f"a: {yaml_string(text)}\n") == {"a": text}
+
+
+def test_an_unknown_base_or_group_is_refused_with_a_suggestion_and_nothing_is_written(site):
+    result = new(site, "attack", "date=2024-01-28", "base=test-bse", "claimed_by=with-bom,nobody-here")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: base: no base 'test-bse' in entries/bases/ (did you mean 'test-base'?); "
+        "claimed_by[1]: no group 'nobody-here' in entries/groups/ "
+        "(add it first with `militia-atlas new group nobody-here`, or check the id)")
+    assert not (site / "entries/attacks").exists()
+    result = new(site, "group", "new-front", "member_of=with-bomb")
+    assert result.returncode == 2
+    assert "member_of[0]: no group 'with-bomb' in entries/groups/ (did you mean 'with-bom'?)" in result.stderr
+    assert not (site / "entries/groups/new-front.yml").exists()
+
+
+def test_a_date_filled_in_for_the_editor_is_said(site):
+    result = new(site, "attack", "base=test-base")
+    assert result.returncode == 0, result.stderr
+    assert f"date: {TODAY} (today; change it if the attack was on another day)" in result.stderr
+    result = new(site, "attack", "date=2024-01-28", "base=test-base")
+    assert result.returncode == 0, result.stderr
+    assert "today" not in result.stderr
+
+
+def test_an_old_id_from_redirect_from_is_accepted_as_validate_accepts_it(site):
+    base = site / "entries/bases/test-base.yml"
+    base.write_text(base.read_text(encoding="utf-8") + "redirect_from: [old-test-base]\n", encoding="utf-8")
+    result = new(site, "attack", "date=2024-01-28", "base=old-test-base")
+    assert result.returncode == 0, result.stderr

@@ -212,7 +212,8 @@ def cmd_generate(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .scaffold import parse_words, write_scaffold
+    from .editor_settings import update_settings
+    from .scaffold import filled_in_date, mapped_schemas, parse_words, write_scaffold
 
     settings = quick_settings(find_config(args.config_file))
     try:
@@ -225,18 +226,41 @@ def cmd_new(args) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(path)
+    if day := filled_in_date(args.kind, fields):
+        print(f"date: {day} (today; change it if the attack was on another day)", file=sys.stderr)
+    if schemas := mapped_schemas(settings):
+        _say(update_settings(settings.root, settings.entries_dir, schemas))
     return 0
 
 
+def _say(note: str) -> None:
+    if note:
+        print(note, file=sys.stderr)
+
+
+def _site_of(config_file):
+    """The site's settings when there is a site (schema also runs outside one: then None)."""
+    try:
+        return quick_settings(find_config(config_file))
+    except SiteNotFound:
+        if config_file:
+            raise
+        return None
+
+
 def cmd_schema(args) -> int:
-    from ..core.schema import KIND_RECORDS, schema_text
     from ..core.field_docs import fields_markdown
+    from ..core.schema import KIND_RECORDS, schema_text
+    from .editor_settings import update_settings
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for kind in KIND_RECORDS:
         (out / f"{kind}.schema.json").write_text(schema_text(kind), encoding="utf-8", newline="\n")
     print(f"wrote {len(KIND_RECORDS)} schemas to {out}")
+    site = _site_of(args.config_file)
+    if site is not None:
+        _say(update_settings(site.root, site.entries_dir, str(out.resolve())))
     if args.fields_doc:
         Path(args.fields_doc).parent.mkdir(parents=True, exist_ok=True)
         Path(args.fields_doc).write_text(fields_markdown(), encoding="utf-8", newline="\n")

@@ -12,12 +12,15 @@ import os
 import re
 from pathlib import Path
 
+import yaml
+
 from ..core.countries import load_countries
 from ..core.dates import build_date
 from ..core.settings import Settings
 from ..core.load import ENTRY_SUFFIXES, ID_PATTERN, KINDS, RESERVED_IDS
+from ..core.yaml_reader import YamlShapeError, parse_yaml
 from ..core.problems import Problems, did_you_mean
-from ..core.fields import INVALID, SUMMARY_PLACEHOLDER, Casualties, Checker, Coordinates, ListOf, Record
+from ..core.fields import INVALID, SUMMARY_PLACEHOLDER, Casualties, Checker, Coordinates, ListOf, Record, Ref
 from ..core.schema import KIND_RECORDS
 from ..core.text import slugify, yaml_string
 
@@ -117,10 +120,50 @@ def check_fields(settings: Settings, kind: str, fields: dict) -> dict:
             isinstance(spec.type, Casualties) and "," in text) else text
         if spec.type.check(raw, (key,), checker) is not INVALID:
             values[key] = raw
+            if isinstance(inner, Ref) and inner.kind in FOLDERS:
+                check_references(settings.entries_dir, key, inner.kind, raw, problems)
     if problems:
         raise ValueError("; ".join(f"{p.field}: {p.message}" + (f" ({p.hint})" if p.hint else "")
                                    for p in problems))
     return values
+
+
+def check_references(entries_dir: Path, key: str, kind: str, value, problems: Problems) -> None:
+    """Every id given for a reference field names an entry that exists: a typo is caught here, not at build."""
+    existing = existing_ids(entries_dir, kind)
+    for index, ident in enumerate(value if isinstance(value, list) else [value]):
+        if ident in existing or is_old_id(entries_dir, kind, ident):
+            continue
+        where = (key, index) if isinstance(value, list) else (key,)
+        hint = did_you_mean(ident, existing) or f"add it first with `militia-atlas new {kind} {ident}`, or check the id"
+        problems.add("", f"no {kind} '{ident}' in entries/{FOLDERS[kind]}/", hint, where)
+
+
+def existing_ids(entries_dir: Path, kind: str) -> set:
+    folder = entries_dir / FOLDERS[kind]
+    if not folder.is_dir():
+        return set()
+    return {path.stem for path in folder.rglob("*") if path.suffix in ENTRY_SUFFIXES}
+
+
+def is_old_id(entries_dir: Path, kind: str, ident: str) -> bool:
+    """An id an entry of this kind lists in `redirect_from`: validate accepts a reference to it."""
+    for path in sorted((entries_dir / FOLDERS[kind]).rglob("*")):
+        if path.suffix not in ENTRY_SUFFIXES:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            data = parse_yaml(text) if ident in text else None
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, YamlShapeError):
+            continue  # a broken file is validate's to report, with its line
+        if isinstance(data, dict) and ident in (data.get("redirect_from") or []):
+            return True
+    return False
+
+
+def filled_in_date(kind: str, fields: dict) -> str | None:
+    """The date `new` wrote for the editor (today), to be said aloud; None when they gave one."""
+    return build_date().isoformat() if kind == "attack" and not fields.get("date") else None
 
 
 def _split(text: str) -> list:
@@ -134,6 +177,15 @@ def schema_location(settings: Settings, kind: str, folder: Path) -> str:
     if not local.is_file() and site_url:
         return f"{site_url.rstrip('/')}/schemas/{kind}.schema.json"
     return os.path.relpath(local, folder).replace(os.sep, "/")
+
+
+def mapped_schemas(settings: Settings) -> str:
+    """The schemas the editor's workspace mapping points to: the local folder, else the published ones."""
+    local = settings.root / "schemas"
+    if all((local / f"{kind}.schema.json").is_file() for kind in KIND_RECORDS):
+        return str(local)
+    site_url = getattr(settings, "site_url", "") or ""
+    return f"{site_url.rstrip('/')}/schemas" if site_url else ""
 
 
 def scaffold_text(kind: str, values: dict, schema: str) -> str:
