@@ -16,7 +16,7 @@ from ..core.problems import (InvalidSite, NotInstalled, as_github_annotations, a
 from ..core.settings import drafts_requested
 from ..publish import site_dir
 from ..publish.config import SiteNotFound, find_config, quick_settings, settings_from_config
-from ..views.pipeline import address_problems
+from ..views.pipeline import page_link_problems
 from . import acled, diff, linkcheck, synth
 
 
@@ -91,7 +91,7 @@ def cmd_validate(args) -> int:
     with collector.paused():
         site, problems = check(settings)
         if not problems:  # as the build: generated pages are known once the entries are valid
-            problems = address_problems(site, settings)
+            problems = page_link_problems(site, settings)
     output = args.format or ("github" if running_in_github_actions() else "text")
     if output == "json":
         print(as_json(problems))
