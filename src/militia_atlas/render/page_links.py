@@ -22,8 +22,9 @@ from ..core.articles import FRONT_MATTER
 from ..core.links import replace_links
 from ..core.problems import Problems
 
-# The extensions MkDocs always loads, and those of the sites' mkdocs.yml that change what is a link or an id.
-EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition"]
+MKDOCS_EXTENSIONS = ["toc", "tables", "fenced_code"]  # MkDocs loads these whatever mkdocs.yml says
+# When the site's own cannot be loaded: those of a new site's mkdocs.yml that change what is a link or an id.
+EXTENSIONS = MKDOCS_EXTENSIONS + ["attr_list", "md_in_html", "admonition"]
 HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 AMP_SUBSTITUTE = "\x02amp\x03"  # Python-Markdown's stand-in for & in obfuscated e-mail links
 HINT = ("check the path: it is relative to this page's file; link to pages in content/ by their .md file, "
@@ -43,12 +44,12 @@ class _Capture(markdown_lib.treeprocessors.Treeprocessor):
 class ReadPage:
     """One hand-written page as MkDocs reads it: its links and images in order, and its ids."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, converter):
         match = FRONT_MATTER.match(text)
         self.body_start = match.end() if match else 0
         self.text = text
         body = replace_links(text[self.body_start:], lambda ident, label: label or ident)
-        converter = markdown_lib.Markdown(extensions=EXTENSIONS)
+        converter.reset()
         seen = _Capture(converter)
         converter.treeprocessors.register(seen, "militia_atlas_links", 0)  # where MkDocs reads the links
         converter.convert(body)
@@ -71,16 +72,32 @@ class ReadPage:
         return after, self.text.count("\n", 0, self.body_start) + 1, 1
 
 
-def link_problems(docs_dir, hand_written: list, generated: list) -> Problems:
+def markdown_converter(extensions) -> markdown_lib.Markdown:
+    """Python-Markdown with the extensions of the site's mkdocs.yml (`markdown_extensions`: names, or
+    {name: options}), as MkDocs loads them; a new site's if they cannot be loaded (the build says why)."""
+    names, options = list(MKDOCS_EXTENSIONS), {}
+    for item in extensions or []:
+        for name, config in (item.items() if isinstance(item, dict) else [(item, None)]):
+            if isinstance(name, str) and name not in names:
+                names.append(name)
+            if isinstance(name, str) and isinstance(config, dict):
+                options[name] = config
+    try:
+        return markdown_lib.Markdown(extensions=names, extension_configs=options)
+    except Exception:  # an extension that is not installed, or options it refuses
+        return markdown_lib.Markdown(extensions=EXTENSIONS)
+
+
+def link_problems(docs_dir, hand_written: list, generated: list, extensions=None) -> Problems:
     """Every relative link or image of a hand-written page ((src, file as shown) pairs of docs_dir)
     whose target is no file of docs_dir nor a generated file, and every anchor that names no
     heading or id of a hand-written page."""
     known = {src for src, _ in hand_written} | set(generated)
-    pages = {}
+    pages, converter = {}, markdown_converter(extensions)
     for src, _ in hand_written:
         if src.endswith(".md"):
             try:
-                pages[src] = ReadPage((docs_dir / src).read_text(encoding="utf-8-sig"))
+                pages[src] = ReadPage((docs_dir / src).read_text(encoding="utf-8-sig"), converter)
             except (OSError, UnicodeDecodeError):  # reported by the page reader
                 continue
     problems = Problems()

@@ -97,7 +97,7 @@ def address_problems(site: Site, settings: Settings, generated: list | None = No
     return taken_addresses(hand_written, generated, site, settings.directory_urls).sorted()
 
 
-def page_link_problems(site: Site, settings: Settings) -> list:
+def page_link_problems(site: Site, settings: Settings, markdown_extensions=None) -> list:
     """Problems of `validate` once the entries are valid: hand-written files at a generated file's address,
     else links and images of hand-written pages to no file of the site (render/page_links.py; the build
     leaves those to MkDocs' own link validation)."""
@@ -108,4 +108,4 @@ def page_link_problems(site: Site, settings: Settings) -> list:
     if problems:
         return problems
     hand_written = hand_written_files(settings.docs_dir, settings.root)
-    return link_problems(settings.docs_dir, hand_written, generated).sorted()
+    return link_problems(settings.docs_dir, hand_written, generated, markdown_extensions).sorted()
