@@ -20,7 +20,7 @@ date: 2023-10-02
 See [[alpha-group]], [the group](../groups/alpha-group.md), [all groups](../groups/index.md),
 [the about page](../about.md), [its history](../about.md#history), [early years](#early-years),
 [this page](note.md), [a site](https://example.org/nowhere.md), [mail](mailto:desk@example.org)
-and [the feed](../feed.xml).
+and [the feed](../feed.xml); [how to cite it](#cite-this-page) is added by the build.
 
 ![a map](../images/map.png)
 

@@ -41,24 +41,30 @@ class _Capture(markdown_lib.treeprocessors.Treeprocessor):
         self.root = root
 
 
+def _tree(converter, body: str):
+    converter.reset()
+    seen = _Capture(converter)
+    converter.treeprocessors.register(seen, "militia_atlas_links", 0)  # where MkDocs reads the links
+    converter.convert(body)
+    return seen.root
+
+
 class ReadPage:
     """One hand-written page as MkDocs reads it: its links and images in order, and its ids."""
 
-    def __init__(self, text: str, converter):
+    def __init__(self, text: str, converter, added: str = ""):
         match = FRONT_MATTER.match(text)
         self.body_start = match.end() if match else 0
         self.text = text
         body = replace_links(text[self.body_start:], lambda ident, label: label or ident)
-        converter.reset()
-        seen = _Capture(converter)
-        converter.treeprocessors.register(seen, "militia_atlas_links", 0)  # where MkDocs reads the links
-        converter.convert(body)
-        root = seen.root
+        root = _tree(converter, body)
         self.urls = [element.get("href" if element.tag == "a" else "src") for element in root.iter()
                      if element.tag in ("a", "img") and element.get("href" if element.tag == "a" else "src")]
         self.ids = {element.get("id") for element in root.iter() if element.get("id")}
         self.ids |= {element.get("name") for element in root.iter() if element.tag == "a" and element.get("name")}
         self.ids |= {next(group for group in found if group) for found in HTML_ID.findall(body) if any(found)}
+        if added:  # what the build adds to the page (an article's "Cite this page"): its ids, not its links
+            self.ids |= ReadPage(added, converter).ids
 
     def where(self, url: str, after: int) -> tuple:
         """(offset after it, line, col) of url as written in the page (the start of the body if not found)."""
@@ -88,16 +94,17 @@ def markdown_converter(extensions) -> markdown_lib.Markdown:
         return markdown_lib.Markdown(extensions=EXTENSIONS)
 
 
-def link_problems(docs_dir, hand_written: list, generated: list, extensions=None) -> Problems:
+def link_problems(docs_dir, hand_written: list, generated: list, extensions=None, added: dict | None = None) -> Problems:
     """Every relative link or image of a hand-written page ((src, file as shown) pairs of docs_dir)
     whose target is no file of docs_dir nor a generated file, and every anchor that names no
-    heading or id of a hand-written page."""
+    heading or id of a hand-written page. `added`: Markdown the build appends to a page, by src."""
     known = {src for src, _ in hand_written} | set(generated)
     pages, converter = {}, markdown_converter(extensions)
     for src, _ in hand_written:
         if src.endswith(".md"):
             try:
-                pages[src] = ReadPage((docs_dir / src).read_text(encoding="utf-8-sig"), converter)
+                pages[src] = ReadPage((docs_dir / src).read_text(encoding="utf-8-sig"), converter,
+                                     (added or {}).get(src, ""))
             except (OSError, UnicodeDecodeError):  # reported by the page reader
                 continue
     problems = Problems()

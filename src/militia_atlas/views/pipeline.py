@@ -22,7 +22,7 @@ from ..render.assets import static_files
 from ..render.outputs import OutputFile
 from ..render.renderer import page_jobs, render_site
 from ..render.urls import relative_url
-from . import VIEWS, extra_files as views_extra_files
+from . import VIEWS, citations, extra_files as views_extra_files
 
 
 @dataclass
@@ -108,4 +108,5 @@ def page_link_problems(site: Site, settings: Settings, markdown_extensions=None)
     if problems:
         return problems
     hand_written = hand_written_files(settings.docs_dir, settings.root)
-    return link_problems(settings.docs_dir, hand_written, generated, markdown_extensions).sorted()
+    added = {page.src: citations.article_section(page, site, settings) for page in site.pages}
+    return link_problems(settings.docs_dir, hand_written, generated, markdown_extensions, added).sorted()
