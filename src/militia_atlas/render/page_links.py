@@ -25,7 +25,8 @@ from ..core.problems import Problems
 MKDOCS_EXTENSIONS = ["toc", "tables", "fenced_code"]  # MkDocs loads these whatever mkdocs.yml says
 # When the site's own cannot be loaded: those of a new site's mkdocs.yml that change what is a link or an id.
 EXTENSIONS = MKDOCS_EXTENSIONS + ["attr_list", "md_in_html", "admonition"]
-HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+# Ids in raw HTML, as MkDocs collects them: any tag's id, an <a>'s name.
+HTML_ID = re.compile(r"""<(?:[a-zA-Z][^>]*?\sid|[aA]\s(?:[^>]*?\s)?name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 AMP_SUBSTITUTE = "\x02amp\x03"  # Python-Markdown's stand-in for & in obfuscated e-mail links
 HINT = ("check the path: it is relative to this page's file; link to pages in content/ by their .md file, "
         "or to generated ones such as ../groups/<id>.md")
