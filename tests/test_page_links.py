@@ -57,3 +57,13 @@ def test_each_broken_link_of_the_fixture_is_one_mkdocs_stops_on(tmp_path):
     warned = sorted((line.split("'")[1], line.split("'")[3]) for line in build.stderr.splitlines()
                     if line.startswith("WARNING") and "Doc file" in line)
     assert ours == warned
+
+
+def test_a_page_with_no_body_passes(tmp_path):
+    root = copy_fixture("errors/broken-page-links", tmp_path / "site")
+    (root / "expected.txt").unlink()
+    (root / "content" / "about.md").write_text("", encoding="utf-8")
+    (root / "content" / "articles" / "note.md").write_text("---\ntitle: A note\ndate: 2023-10-02\n---\n\n\n",
+                                                           encoding="utf-8")
+    result = run_cli("validate", cwd=root)
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout + result.stderr

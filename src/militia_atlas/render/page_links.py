@@ -14,6 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 from urllib.parse import unquote, urlsplit
+from xml.etree.ElementTree import Element
 
 import markdown as markdown_lib
 import markdown.treeprocessors
@@ -47,7 +48,7 @@ def _tree(converter, body: str):
     seen = _Capture(converter)
     converter.treeprocessors.register(seen, "militia_atlas_links", 0)  # where MkDocs reads the links
     converter.convert(body)
-    return seen.root
+    return seen.root if seen.root is not None else Element("div")  # a blank page is not parsed at all
 
 
 class ReadPage:
