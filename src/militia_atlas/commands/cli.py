@@ -15,8 +15,8 @@ from ..core.problems import (InvalidSite, NotInstalled, as_github_annotations, a
                              running_in_github_actions, safe_lines)
 from ..core.settings import drafts_requested
 from ..publish import site_dir
-from ..publish.config import SiteNotFound, find_config, quick_settings, settings_from_config
-from ..views.pipeline import address_problems
+from ..publish.config import SiteNotFound, find_config, markdown_extensions, quick_settings, settings_from_config
+from ..views.pipeline import page_link_problems
 from . import acled, diff, linkcheck, synth
 
 
@@ -87,11 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_validate(args) -> int:
-    settings = quick_settings(find_config(args.config_file), drafts_requested())
+    config_file = find_config(args.config_file)
+    settings = quick_settings(config_file, drafts_requested())
     with collector.paused():
         site, problems = check(settings)
         if not problems:  # as the build: generated pages are known once the entries are valid
-            problems = address_problems(site, settings)
+            problems = page_link_problems(site, settings, markdown_extensions(config_file))
     output = args.format or ("github" if running_in_github_actions() else "text")
     if output == "json":
         print(as_json(problems))

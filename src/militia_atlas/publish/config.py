@@ -79,6 +79,19 @@ def quick_settings(config_file: Path, drafts: bool = False) -> Settings:
                          site_name=str(raw.get("site_name", "")), site_url=str(raw.get("site_url") or ""))
 
 
+def markdown_extensions(config_file: Path) -> list:
+    """mkdocs.yml's `markdown_extensions`, as written (for `validate`: it reads pages as the build does)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config_file, "rb") as handle:
+            raw = yaml_load(handle) or {}
+    except Exception:  # quick_settings has read it already; a tag it cannot resolve here leaves the defaults
+        return []
+    found = raw.get("markdown_extensions") if isinstance(raw, dict) else None
+    return found if isinstance(found, list) else []
+
+
 def settings_from_config(config, plugin_config, drafts: bool) -> Settings:
     """Settings from MkDocs' own reading of mkdocs.yml (the plugin's `on_config`)."""
     return settings_from(Path(config.config_file_path).resolve().parent, Path(config.docs_dir).resolve(),

@@ -17,11 +17,12 @@ from ..core.problems import InvalidSite
 from ..core.schema import KIND_RECORDS, schema_text
 from ..core.settings import Settings
 from ..render.addresses import hand_written_files, taken_addresses
+from ..render.page_links import link_problems
 from ..render.assets import static_files
 from ..render.outputs import OutputFile
 from ..render.renderer import page_jobs, render_site
 from ..render.urls import relative_url
-from . import VIEWS, extra_files as views_extra_files
+from . import VIEWS, citations, extra_files as views_extra_files
 
 
 @dataclass
@@ -94,3 +95,18 @@ def address_problems(site: Site, settings: Settings, generated: list | None = No
     if generated is None:
         generated = generated_sources(site, settings)
     return taken_addresses(hand_written, generated, site, settings.directory_urls).sorted()
+
+
+def page_link_problems(site: Site, settings: Settings, markdown_extensions=None) -> list:
+    """Problems of `validate` once the entries are valid: hand-written files at a generated file's address,
+    else links and images of hand-written pages to no file of the site (render/page_links.py; the build
+    leaves those to MkDocs' own link validation)."""
+    if not settings.docs_dir.is_dir():
+        return []
+    generated = generated_sources(site, settings)
+    problems = address_problems(site, settings, generated)
+    if problems:
+        return problems
+    hand_written = hand_written_files(settings.docs_dir, settings.root)
+    added = {page.src: citations.article_section(page, site, settings) for page in site.pages}
+    return link_problems(settings.docs_dir, hand_written, generated, markdown_extensions, added).sorted()
