@@ -68,7 +68,7 @@ class Linked:
     __slots__ = ("template", "targets", "plain_source", "plain_ok", "inline_ok")
 
     def __init__(self, site, source: str):
-        from .names import attack_title, entity_src
+        from .names import display_name, entity_src
         from .text import LINK_TOKEN, inline, link_target
 
         template, plain, targets = [], [], []
@@ -85,7 +85,7 @@ class Linked:
                 template.append(name)  # the feeds' and plain text's reading; the page's when inline() keeps it
                 inline_ok = inline_ok and inline(name) == name
             else:
-                name = label or (target.name if target.kind != "attack" else attack_title(target, site.bases))
+                name = label or display_name(target, site.bases)
                 template.append(f"[{name}]({link_target(len(targets))})")
                 targets.append(entity_src(target.kind, target.id))
                 neighbours = source[match.start() - 1:match.start()] + source[match.end():match.end() + 1]

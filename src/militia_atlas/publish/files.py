@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .. import views
 from ..core.index import Site
 from ..core.links import replace_links
-from ..core.names import attack_title, entity_src
+from ..core.names import display_name, entity_src
 from ..core.parallel import Drawer
 from ..core.problems import InvalidSite, NotInstalled
 from ..core.settings import Settings
@@ -200,7 +200,7 @@ def page_markdown(markdown: str, src: str, site: Site, settings: Settings | None
         entry = site.resolve(ident)
         if entry is None:  # a draft in a published build: the index stage reported it already
             return label or ident
-        name = label or (entry.name if entry.kind != "attack" else attack_title(entry, site.bases))
+        name = label or display_name(entry, site.bases)
         return f"[{name}]({relative(src, entity_src(entry.kind, entry.id))})"
 
     page = next((p for p in site.pages if p.src == src), None)

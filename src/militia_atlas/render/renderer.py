@@ -15,7 +15,8 @@ from ..core import text
 from ..core.dates import MONTHS
 from ..core.index import Site
 from ..core.links import linked, replace_links
-from ..core.names import FOLDERS, attack_country, attack_title, casualties, entity_src, humanize, plural, tag_slug
+from ..core.names import (FOLDERS, attack_country, attack_title, casualties, display_name, entity_src, humanize, plural,
+                          tag_slug)
 from ..core.problems import InvalidSite, Problems
 from .outputs import OutputFile
 from .urls import chunks, index_src, listing_src, newer_older, relative, relative_url, safe_href
@@ -78,8 +79,7 @@ class Renderer:
         entry = self.site.resolve(ident)
         if entry is None:
             return text.inline(ident)
-        return self.link(entity_src(entry.kind, entry.id), entry.name if entry.kind != "attack"
-                         else attack_title(entry, self.site.bases))
+        return self.link(entity_src(entry.kind, entry.id), display_name(entry, self.site.bases))
 
     def country_link(self, slug: str) -> str:
         return self.link(entity_src("country", slug), self.country_name(slug))
@@ -104,8 +104,7 @@ class Renderer:
 
         def wiki(ident: str, label):
             target = self.site.resolve(ident)
-            name = label or (target.name if target and target.kind != "attack" else
-                             attack_title(target, self.site.bases) if target else ident)
+            name = label or (display_name(target, self.site.bases) if target else ident)
             if target is None:
                 return text.inline(name)
             url = relative_url(self.current, entity_src(target.kind, target.id), self.directory_urls)

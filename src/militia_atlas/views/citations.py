@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..core.names import attack_title, entity_src
+from ..core.names import display_name, entity_src
 from ..core.text import attribute as esc
 from ..render.urls import canonical_url
 from ..core.settings import setting
@@ -89,7 +89,7 @@ def template_globals(renderer) -> dict:
     site_name = renderer.env.globals.get("site_name") or "Research atlas"
 
     def cite_this(entry) -> str:
-        title = attack_title(entry, renderer.site.bases) if entry.kind == "attack" else entry.name
+        title = display_name(entry, renderer.site.bases)
         url = canonical_url(renderer.settings, entity_src(entry.kind, entry.id))
         return section(site_name, entry.id, title, url, entry_updated(renderer.site, entry, renderer.settings))
 

@@ -16,7 +16,7 @@ from ..core.articles import excerpt_source
 from ..core.gitdates import as_datetime
 from ..core.index import Item
 from ..core.links import linked, replace_links
-from ..core.names import FOLDERS, attack_title, entity_src
+from ..core.names import FOLDERS, display_name, entity_src
 from ..core.settings import setting
 from ..core.text import markdown_to_html, plain_text, shorten
 from ..render.outputs import OutputFile
@@ -86,7 +86,7 @@ class FeedWriter:
             target = self.site.resolve(ident)
             if target is None:
                 return label or ident
-            name = label or (target.name if target.kind != "attack" else attack_title(target, self.site.bases))
+            name = label or display_name(target, self.site.bases)
             url = self.href(feed_path, page_url(entity_src(target.kind, target.id), self.directory_urls))
             return f"[{name}]({url})"
 
