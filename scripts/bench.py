@@ -317,8 +317,8 @@ def report(results: list, runs: int, seed: int, lighthouse_table: str = "") -> s
         lines.append(f"N={r.n}: " + json.dumps({k: [round(v, 3) for v in vs] for k, vs in r.runs.items()}))
     lines += ["```", ""]
     if lighthouse_table:
-        lines += ["Lighthouse 12.2.3 (mobile, offline) on the example site: `python scripts/lighthouse.py`. "
-                  "Performance is measured here, never in a test: it follows the machine's load.", "",
+        lines += ["Lighthouse 12.2.3 (mobile, offline, served with gzip as GitHub Pages serves it) on the "
+                  "example site: `python scripts/lighthouse.py`. Performance is measured here, never in a test: it follows the machine's load.", "",
                   lighthouse_table, ""]
     lines += [END]
     return "\n".join(lines)

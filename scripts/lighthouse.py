@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
+import io
 import json
 import os
 import re
@@ -81,9 +83,37 @@ def audit(url: str, port: int, out: Path, categories=CATEGORIES, audits=()) -> d
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/geo+json",
+                    "application/xml", "image/svg+xml")
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the built site as a static host such as GitHub Pages does: text compressed with gzip.
+
+    Without it Lighthouse measures an uncompressed transfer no published site has (its
+    `uses-text-compression` audit fails, and first paint waits for 140 KiB of Material's CSS)."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".geojson": "application/geo+json"}
+
     def log_message(self, format, *args):
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (path.is_file() and wants_gzip and kind.startswith(COMPRESSED_TYPES)):
+            return super().send_head()  # directories without their slash are redirected there
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @contextlib.contextmanager
