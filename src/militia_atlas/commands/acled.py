@@ -22,7 +22,6 @@ from pathlib import Path
 import yaml
 
 from ..core.dates import build_date
-from ..core.schema import LOCATION
 from .acled_rows import (DEFAULT_EVENT_TYPES, LINE_BREAKING, FileRefused, ImportReport, Problems, Refused, Row,
                          actor_names, check_event_ids, chosen_event_types, classify, flat, location_precision,
                          number, read_dates, read_rows, shown, split_actors, split_by_event_type, without_tags)
@@ -30,7 +29,8 @@ from .acled_rows import (DEFAULT_EVENT_TYPES, LINE_BREAKING, FileRefused, Import
 HEADER_EVENT = "# acled-event: "
 HEADER_FINGERPRINT = "# acled-fingerprint: "
 ALL_SIDES = "ACLED's count of fatalities on all sides."
-LOCATION_FIELDS = {f.name for f in LOCATION.fields}
+# ACLED's actors that are no armed group: never matched, never reported ("Unidentified" leaves it unclaimed)
+NO_GROUP = ("unidentified", "civilians", "protesters", "rioters")
 
 
 # -- matching ---------------------------------------------------------------------------
@@ -149,13 +149,18 @@ class AcledImporter:
         if row.line in problems.rows:
             return None
         event, found = row["event_id_cnty"], classify(row)
-        entry = {"date": date}  # a date, written as editors write one: 2024-02-14
+        entry = {"kind": "strike"} if found.strike else {}
+        entry["date"] = date  # a date, written as editors write one: 2024-02-14
         if row["time_precision"] == "2":
             entry["approximate"] = True
         entry.update(self.target(row, event, country))
         groups = self.match_groups(split_actors(row["actor1"]) + split_actors(row["assoc_actor_1"]), event)
         if groups:
             entry["attributed_to"] = groups
+        targets = self.match_groups(split_actors(row["actor2"]) + split_actors(row["assoc_actor_2"]), event)
+        targets = [group for group in targets if group not in groups]
+        if targets:
+            entry["target_groups"] = targets
         if found.weapons:
             entry["weapons"] = found.weapons
         fatalities = row["fatalities"]
@@ -183,7 +188,7 @@ class AcledImporter:
         if lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180:
             location["coordinates"] = [lat, lon]
             precision = location_precision(row["geo_precision"])
-            if precision and "coordinates_precision" in LOCATION_FIELDS:
+            if precision:
                 location["coordinates_precision"] = precision
         return {"location": location}
 
@@ -203,8 +208,8 @@ class AcledImporter:
         """Group ids for ACLED actor names; names that match no group are reported."""
         found = []
         for name in names:
-            if normalize(name).startswith("unidentified"):
-                continue  # ACLED's word for "no one claimed it": the entry stays unclaimed
+            if normalize(name).startswith(NO_GROUP):
+                continue
             group = next((self.groups[key] for key in map(normalize, actor_names(name)) if self.groups.get(key)),
                          None)
             if group and group not in found:

@@ -35,6 +35,7 @@ NAMED_MONTH_FORMS = ("%d %B %Y", "%d %b %Y", "%d-%b-%y", "%d-%b-%Y", "%d-%B-%Y",
 NUMERIC_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
 SHOWN = 80
 STATE_FORCES = {"1", "8", "state forces", "external/other forces"}  # ACLED's inter1, as codes or words
+STRIKES_FROM_AFAR = {"air/drone strike", "shelling/artillery/missile attack"}  # ACLED's sub-event types
 WEAPON_WORDS = [
     ("drone", re.compile(r"\b(drones?|uavs?|unmanned aerial)\b", re.I)),
     ("rocket", re.compile(r"\brockets?\b", re.I)),
@@ -295,19 +296,22 @@ def number(text):
 class EventClass:
     """What an ACLED row says happened, beyond its columns."""
     weapons: list
-    by_state_forces: bool  # a state's own or external forces (ACLED inter1 1 or 8): a strike, not a militia's
+    by_state_forces: bool  # a state's own or external forces (ACLED inter1 1 or 8), not a militia
+    strike: bool = False  # a state's forces striking from afar (air, drone, artillery, missile): `kind: strike`
 
 
 def classify(row: Row) -> EventClass:
     """Weapons from the sub-event type and the notes. ACLED's `Air/drone strike` is a drone for an
-    armed group, an airstrike for a state's forces unless the notes say drone."""
+    armed group, an airstrike for a state's forces unless the notes say drone. A state's forces striking
+    from afar make a strike (a drone's too); their clashes stay battles."""
     by_state = row["inter1"].lower() in STATE_FORCES
-    air = row["sub_event_type"].lower() == "air/drone strike"
+    sub_event = row["sub_event_type"].lower()
+    air = sub_event == "air/drone strike"
     text = row["notes"] if air else f"{row['notes']} {row['sub_event_type']}"
     weapons = [w for w, pattern in WEAPON_WORDS if pattern.search(text)]
     if air and "drone" not in weapons:
         weapons.insert(0, "airstrike" if by_state else "drone")
-    return EventClass(weapons, by_state)
+    return EventClass(weapons, by_state, by_state and sub_event in STRIKES_FROM_AFAR)
 
 
 def location_precision(geo_precision: str) -> str | None:
