@@ -35,6 +35,14 @@ def test_numbers_alone_are_read_when_one_row_shows_the_order():
     assert problems.lines == []
 
 
+def test_a_spreadsheets_midnight_after_the_date_is_ignored():
+    problems = Problems("a.csv")
+    assert read_dates(rows_of("09/05/2020 00:00", "25/05/2020 0:00:00"), problems) == {
+        2: dt.date(2020, 5, 9), 3: dt.date(2020, 5, 25)}
+    assert read_dates(rows_of("09-May-20 00:00"), problems) == {2: dt.date(2020, 5, 9)}
+    assert problems.lines == []
+
+
 def test_an_unreadable_or_ambiguous_column_is_one_problem():
     problems = Problems("a.csv")
     assert read_dates(rows_of("09/05/2020", "10/05/2020", "yesterday", "31/31/2020"), problems) == {}

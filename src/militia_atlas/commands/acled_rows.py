@@ -32,6 +32,7 @@ BRACKET_TAG = re.compile(r"\s*\[[^\[\]]*\]")  # ACLED's `[size=no report]`, `[di
 ACTOR_DATES = re.compile(r"\s*\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)\s*")  # `(1989-)`, `(2017-2021)`
 NAMED_MONTH_FORMS = ("%d %B %Y", "%d %b %Y", "%d-%b-%y", "%d-%b-%Y", "%d-%B-%Y", "%d-%B-%y", "%d %b %y",
                      "%d %B %y", "%B %d, %Y", "%b %d, %Y", "%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S")
+MIDNIGHT = re.compile(r"\s+0?0:00(?::00)?$")  # a spreadsheet's date saved with its time: `09/05/2020 00:00`
 NUMERIC_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
 SHOWN = 80
 STATE_FORCES = {"1", "8", "state forces", "external/other forces"}  # ACLED's inter1, as codes or words
@@ -215,6 +216,10 @@ def named_month_date(text: str) -> dt.date | None:
     return None
 
 
+def date_text(row: Row) -> str:
+    return MIDNIGHT.sub("", row["event_date"])
+
+
 def numeric_date(text: str, day_first: bool) -> dt.date | None:
     first, _, second, year = NUMERIC_DATE.fullmatch(text).groups()
     day, month = (int(first), int(second)) if day_first else (int(second), int(first))
@@ -231,15 +236,15 @@ def read_dates(rows: list, problems: Problems) -> dict:
     which is the day and which the month."""
     dates, numeric, unreadable = {}, [], []
     for row in rows:
-        found = named_month_date(row["event_date"])
+        found = named_month_date(date_text(row))
         if found:
             dates[row.line] = found
         else:
-            (numeric if NUMERIC_DATE.fullmatch(row["event_date"]) else unreadable).append(row)
-    no_date = {r.line for r in numeric if not any(numeric_date(r["event_date"], first) for first in (True, False))}
+            (numeric if NUMERIC_DATE.fullmatch(date_text(row)) else unreadable).append(row)
+    no_date = {r.line for r in numeric if not any(numeric_date(date_text(r), first) for first in (True, False))}
     unreadable += [r for r in numeric if r.line in no_date]
     numeric = [r for r in numeric if r.line not in no_date]
-    readings = [{r.line: numeric_date(r["event_date"], day_first) for r in numeric} for day_first in (True, False)]
+    readings = [{r.line: numeric_date(date_text(r), day_first) for r in numeric} for day_first in (True, False)]
     readings = [reading for reading in readings if numeric and all(reading.values())]
     if len(readings) == 1:
         dates.update(readings[0])
