@@ -335,7 +335,7 @@ MIXED = [
      "notes": "Artillery shelled positions of the two groups. [women targeted: none]", "fatalities": "2"},
     # a state's forces in a clash: a battle, not a strike; its actor2 is no group of the site
     {"event_id_cnty": "SYR3009", "event_date": "17 May 2020", "event_type": "Battles",
-     "sub_event_type": "Armed clash", "actor1": "Military Forces of Syria (2000-)", "inter1": "1",
+     "sub_event_type": "Armed clash", "actor1": "Military Forces of Syria (2000-2024)", "inter1": "1",
      "actor2": "Unknown Target Militia", "inter2": "3", "country": "Syria", "location": "Other Village",
      "notes": "Soldiers clashed with gunmen.", "fatalities": "1"},
     # police (ACLED's dates in the name) against civilians, who are no group to match or report
@@ -391,7 +391,22 @@ def test_state_forces_strikes_actor_names_tags_and_resaved_dates(site, tmp_path)
     assert '  Police Forces of Syria (2000-) (1 event: SYR3010)\n    aliases: ["Police Forces of Syria"]' \
         in result.stdout
     assert "  Unknown Target Militia (1 event: SYR3009)\n" in result.stdout  # actor2 is reported too
-    assert "Civilians" not in result.stdout and result.stdout.count("Military Forces of Syria (2000-)") == 1
+    assert "Civilians" not in result.stdout and result.stdout.count("Military Forces of Syria") == 2  # once
+    assert_valid(site)
+
+
+def test_the_reported_aliases_line_pasted_into_a_group_matches_on_the_next_import(site, tmp_path):
+    source = write_csv(tmp_path / "mixed.csv", MIXED)
+    first = run_cli("import", "acled", str(source), cwd=site, check=True)
+    line = first.stdout.split("Police Forces of Syria (2000-) (1 event: SYR3010)\n", 1)[1].split("\n", 1)[0]
+    (site / "entries/groups/syrian-police.yml").write_text(
+        f"name: Syrian Police\n{line.strip()}\ntype: state-force\ncountries: [syria]\nsummary: Police.\n"
+        "sources:\n  - publisher: Test Wire\n    title: Test report\n    url: https://example.com/report\n",
+        encoding="utf-8")
+    again = run_cli("import", "acled", str(source), cwd=site, check=True)
+    assert "0 created, 1 updated, 6 unchanged" in again.stdout
+    assert imported(site)["SYR3010"]["attributed_to"] == ["syrian-police"]
+    assert "Police Forces of Syria" not in again.stdout
     assert_valid(site)
 
 

@@ -82,6 +82,7 @@ class AcledImporter:
         self.taken = {p.stem for p in entries_dir.glob("*/**/*.y*ml")} | set(site.entities) | set(site.redirects)
         self.existing = self._imported_files()
         self.report = ImportReport()
+        self.actor_spellings = {}  # normalized actor name -> the spelling the report shows
 
     def _imported_files(self) -> dict:
         """ACLED event id -> file, for every file an earlier import wrote."""
@@ -215,8 +216,15 @@ class AcledImporter:
             if group and group not in found:
                 found.append(group)
             elif not group:
-                self.report.unmatched_actors.setdefault(name, []).append(event)
+                self.report_unmatched(name, event)
         return found
+
+    def report_unmatched(self, name: str, event: str) -> None:
+        """Once per actor: spellings that differ only in ACLED's dates, case or accents are one line."""
+        shown_as = self.actor_spellings.setdefault(normalize(actor_names(name)[0]), name)
+        events = self.report.unmatched_actors.setdefault(shown_as, [])
+        if event not in events:
+            events.append(event)
 
 
 # -- the files it writes --------------------------------------------------------------------
