@@ -5,8 +5,9 @@ idempotent: every file it writes starts with the ACLED event id and a fingerprin
 of what it wrote. Importing again rewrites a file only while its fingerprint still
 matches (no editor has touched it); an edited file is kept as the editor left it.
 Actors are matched to groups through names, short names, aliases and ids (ACLED's dates in
-parentheses left out); a base is the target only when the place or the notes name it. What cannot
-be matched is reported. Only the event types asked for are imported. The file is read and checked
+parentheses left out), ACLED's second actor becoming `target_groups`; a state's forces striking from afar
+make `kind: strike`; a base is the target only when the place or the notes name it, else a `location`
+keeps ACLED's geo precision. What cannot be matched is reported. Only the event types asked for are imported. The file is read and checked
 whole first (acled_rows.py): one bad row, and nothing is written.
 """
 
