@@ -35,6 +35,14 @@ def test_numbers_alone_are_read_when_one_row_shows_the_order():
     assert problems.lines == []
 
 
+def test_a_spreadsheets_midnight_after_the_date_is_ignored():
+    problems = Problems("a.csv")
+    assert read_dates(rows_of("09/05/2020 00:00", "25/05/2020 0:00:00"), problems) == {
+        2: dt.date(2020, 5, 9), 3: dt.date(2020, 5, 25)}
+    assert read_dates(rows_of("09-May-20 00:00"), problems) == {2: dt.date(2020, 5, 9)}
+    assert problems.lines == []
+
+
 def test_an_unreadable_or_ambiguous_column_is_one_problem():
     problems = Problems("a.csv")
     assert read_dates(rows_of("09/05/2020", "10/05/2020", "yesterday", "31/31/2020"), problems) == {}
@@ -75,6 +83,7 @@ def test_bracketed_tags_are_stripped():
 
 
 def test_actor_names_lose_acleds_dates_and_offer_the_unit():
+    assert actor_names("Police Forces of Iraq (2020-)") == ["Police Forces of Iraq"]
     assert actor_names("Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps") == [
         "Military Forces of Iran Islamic Revolutionary Guard Corps", "Islamic Revolutionary Guard Corps"]
     assert actor_names("Military Forces of the United States (2017-2021)") == ["Military Forces of the United States"]
@@ -91,7 +100,20 @@ def test_actor_names_lose_acleds_dates_and_offer_the_unit():
 ])
 def test_air_and_drone_strikes_by_whom(inter1, notes, weapons):
     found = classify(Row(2, {"inter1": inter1, "notes": notes, "sub_event_type": "Air/drone strike"}))
-    assert found.weapons == weapons and found.by_state_forces == (inter1 in ("1", "8") or "forces" in inter1)
+    by_state = inter1 in ("1", "8") or "forces" in inter1
+    assert found.weapons == weapons and found.by_state_forces == by_state and found.strike == by_state
+
+
+@pytest.mark.parametrize("inter1, sub_event_type, strike", [
+    ("1", "Shelling/artillery/missile attack", True),
+    ("8", "Air/drone strike", True),
+    ("1", "Armed clash", False),  # a battle, not a strike
+    ("1", "Remote explosive/landmine/IED", False),
+    ("3", "Shelling/artillery/missile attack", False),  # an armed group's: an attack
+    ("", "Air/drone strike", False),
+])
+def test_only_a_states_strikes_from_afar_are_strikes(inter1, sub_event_type, strike):
+    assert classify(Row(2, {"inter1": inter1, "sub_event_type": sub_event_type})).strike is strike
 
 
 def test_event_types_are_chosen_in_any_case_and_misspellings_refused():

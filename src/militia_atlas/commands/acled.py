@@ -5,8 +5,9 @@ idempotent: every file it writes starts with the ACLED event id and a fingerprin
 of what it wrote. Importing again rewrites a file only while its fingerprint still
 matches (no editor has touched it); an edited file is kept as the editor left it.
 Actors are matched to groups through names, short names, aliases and ids (ACLED's dates in
-parentheses left out); a base is the target only when the place or the notes name it. What cannot
-be matched is reported. Only the event types asked for are imported. The file is read and checked
+parentheses left out), ACLED's second actor becoming `target_groups`; a state's forces striking from afar
+make `kind: strike`; a base is the target only when the place or the notes name it, else a `location`
+keeps ACLED's geo precision. What cannot be matched is reported. Only the event types asked for are imported. The file is read and checked
 whole first (acled_rows.py): one bad row, and nothing is written.
 """
 
@@ -22,7 +23,6 @@ from pathlib import Path
 import yaml
 
 from ..core.dates import build_date
-from ..core.schema import LOCATION
 from .acled_rows import (DEFAULT_EVENT_TYPES, LINE_BREAKING, FileRefused, ImportReport, Problems, Refused, Row,
                          actor_names, check_event_ids, chosen_event_types, classify, flat, location_precision,
                          number, read_dates, read_rows, shown, split_actors, split_by_event_type, without_tags)
@@ -30,7 +30,8 @@ from .acled_rows import (DEFAULT_EVENT_TYPES, LINE_BREAKING, FileRefused, Import
 HEADER_EVENT = "# acled-event: "
 HEADER_FINGERPRINT = "# acled-fingerprint: "
 ALL_SIDES = "ACLED's count of fatalities on all sides."
-LOCATION_FIELDS = {f.name for f in LOCATION.fields}
+# ACLED's actors that are no armed group: never matched, never reported ("Unidentified" leaves it unclaimed)
+NO_GROUP = ("unidentified", "civilians", "protesters", "rioters")
 
 
 # -- matching ---------------------------------------------------------------------------
@@ -82,6 +83,7 @@ class AcledImporter:
         self.taken = {p.stem for p in entries_dir.glob("*/**/*.y*ml")} | set(site.entities) | set(site.redirects)
         self.existing = self._imported_files()
         self.report = ImportReport()
+        self.actor_spellings = {}  # normalized actor name -> the spelling the report shows
 
     def _imported_files(self) -> dict:
         """ACLED event id -> file, for every file an earlier import wrote."""
@@ -149,13 +151,18 @@ class AcledImporter:
         if row.line in problems.rows:
             return None
         event, found = row["event_id_cnty"], classify(row)
-        entry = {"date": date}  # a date, written as editors write one: 2024-02-14
+        entry = {"kind": "strike"} if found.strike else {}
+        entry["date"] = date  # a date, written as editors write one: 2024-02-14
         if row["time_precision"] == "2":
             entry["approximate"] = True
         entry.update(self.target(row, event, country))
         groups = self.match_groups(split_actors(row["actor1"]) + split_actors(row["assoc_actor_1"]), event)
         if groups:
             entry["attributed_to"] = groups
+        targets = self.match_groups(split_actors(row["actor2"]) + split_actors(row["assoc_actor_2"]), event)
+        targets = [group for group in targets if group not in groups]
+        if targets:
+            entry["target_groups"] = targets
         if found.weapons:
             entry["weapons"] = found.weapons
         fatalities = row["fatalities"]
@@ -183,7 +190,7 @@ class AcledImporter:
         if lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180:
             location["coordinates"] = [lat, lon]
             precision = location_precision(row["geo_precision"])
-            if precision and "coordinates_precision" in LOCATION_FIELDS:
+            if precision:
                 location["coordinates_precision"] = precision
         return {"location": location}
 
@@ -203,15 +210,22 @@ class AcledImporter:
         """Group ids for ACLED actor names; names that match no group are reported."""
         found = []
         for name in names:
-            if normalize(name).startswith("unidentified"):
-                continue  # ACLED's word for "no one claimed it": the entry stays unclaimed
+            if normalize(name).startswith(NO_GROUP):
+                continue
             group = next((self.groups[key] for key in map(normalize, actor_names(name)) if self.groups.get(key)),
                          None)
             if group and group not in found:
                 found.append(group)
             elif not group:
-                self.report.unmatched_actors.setdefault(name, []).append(event)
+                self.report_unmatched(name, event)
         return found
+
+    def report_unmatched(self, name: str, event: str) -> None:
+        """Once per actor: spellings that differ only in ACLED's dates, case or accents are one line."""
+        shown_as = self.actor_spellings.setdefault(normalize(actor_names(name)[0]), name)
+        events = self.report.unmatched_actors.setdefault(shown_as, [])
+        if event not in events:
+            events.append(event)
 
 
 # -- the files it writes --------------------------------------------------------------------

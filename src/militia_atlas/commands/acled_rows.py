@@ -32,9 +32,11 @@ BRACKET_TAG = re.compile(r"\s*\[[^\[\]]*\]")  # ACLED's `[size=no report]`, `[di
 ACTOR_DATES = re.compile(r"\s*\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)\s*")  # `(1989-)`, `(2017-2021)`
 NAMED_MONTH_FORMS = ("%d %B %Y", "%d %b %Y", "%d-%b-%y", "%d-%b-%Y", "%d-%B-%Y", "%d-%B-%y", "%d %b %y",
                      "%d %B %y", "%B %d, %Y", "%b %d, %Y", "%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S")
+MIDNIGHT = re.compile(r"\s+0?0:00(?::00)?$")  # a spreadsheet's date saved with its time: `09/05/2020 00:00`
 NUMERIC_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
 SHOWN = 80
 STATE_FORCES = {"1", "8", "state forces", "external/other forces"}  # ACLED's inter1, as codes or words
+STRIKES_FROM_AFAR = {"air/drone strike", "shelling/artillery/missile attack"}  # ACLED's sub-event types
 WEAPON_WORDS = [
     ("drone", re.compile(r"\b(drones?|uavs?|unmanned aerial)\b", re.I)),
     ("rocket", re.compile(r"\brockets?\b", re.I)),
@@ -214,6 +216,10 @@ def named_month_date(text: str) -> dt.date | None:
     return None
 
 
+def date_text(row: Row) -> str:
+    return MIDNIGHT.sub("", row["event_date"])
+
+
 def numeric_date(text: str, day_first: bool) -> dt.date | None:
     first, _, second, year = NUMERIC_DATE.fullmatch(text).groups()
     day, month = (int(first), int(second)) if day_first else (int(second), int(first))
@@ -230,15 +236,15 @@ def read_dates(rows: list, problems: Problems) -> dict:
     which is the day and which the month."""
     dates, numeric, unreadable = {}, [], []
     for row in rows:
-        found = named_month_date(row["event_date"])
+        found = named_month_date(date_text(row))
         if found:
             dates[row.line] = found
         else:
-            (numeric if NUMERIC_DATE.fullmatch(row["event_date"]) else unreadable).append(row)
-    no_date = {r.line for r in numeric if not any(numeric_date(r["event_date"], first) for first in (True, False))}
+            (numeric if NUMERIC_DATE.fullmatch(date_text(row)) else unreadable).append(row)
+    no_date = {r.line for r in numeric if not any(numeric_date(date_text(r), first) for first in (True, False))}
     unreadable += [r for r in numeric if r.line in no_date]
     numeric = [r for r in numeric if r.line not in no_date]
-    readings = [{r.line: numeric_date(r["event_date"], day_first) for r in numeric} for day_first in (True, False)]
+    readings = [{r.line: numeric_date(date_text(r), day_first) for r in numeric} for day_first in (True, False)]
     readings = [reading for reading in readings if numeric and all(reading.values())]
     if len(readings) == 1:
         dates.update(readings[0])
@@ -295,19 +301,22 @@ def number(text):
 class EventClass:
     """What an ACLED row says happened, beyond its columns."""
     weapons: list
-    by_state_forces: bool  # a state's own or external forces (ACLED inter1 1 or 8): a strike, not a militia's
+    by_state_forces: bool  # a state's own or external forces (ACLED inter1 1 or 8), not a militia
+    strike: bool = False  # a state's forces striking from afar (air, drone, artillery, missile): `kind: strike`
 
 
 def classify(row: Row) -> EventClass:
     """Weapons from the sub-event type and the notes. ACLED's `Air/drone strike` is a drone for an
-    armed group, an airstrike for a state's forces unless the notes say drone."""
+    armed group, an airstrike for a state's forces unless the notes say drone. A state's forces striking
+    from afar make a strike (a drone's too); their clashes stay battles."""
     by_state = row["inter1"].lower() in STATE_FORCES
-    air = row["sub_event_type"].lower() == "air/drone strike"
+    sub_event = row["sub_event_type"].lower()
+    air = sub_event == "air/drone strike"
     text = row["notes"] if air else f"{row['notes']} {row['sub_event_type']}"
     weapons = [w for w, pattern in WEAPON_WORDS if pattern.search(text)]
     if air and "drone" not in weapons:
         weapons.insert(0, "airstrike" if by_state else "drone")
-    return EventClass(weapons, by_state)
+    return EventClass(weapons, by_state, by_state and sub_event in STRIKES_FROM_AFAR)
 
 
 def location_precision(geo_precision: str) -> str | None:
