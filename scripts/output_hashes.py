@@ -8,6 +8,8 @@ compare after it:
     .venv/bin/python scripts/output_hashes.py record before.json
     ... refactor ...
     .venv/bin/python scripts/output_hashes.py compare before.json   # exit 1, with the differing files, if any
+
+`--keep DIR` builds in DIR and leaves the trees there, to diff a changed file (`diff -r old/ new/`).
 """
 
 from __future__ import annotations
@@ -74,12 +76,16 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=("record", "compare"))
     parser.add_argument("file", type=Path)
+    parser.add_argument("--keep", type=Path, help="build in this (new) folder and keep the trees, to diff them")
     args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="militia-atlas-hashes-"))
+    if args.keep:
+        args.keep.mkdir(parents=True)
+    work = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="militia-atlas-hashes-"))
     try:
         found = outputs(work)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
     if args.action == "record":
         args.file.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"recorded {sum(map(len, found.values()))} files in {args.file}")

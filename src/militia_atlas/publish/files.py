@@ -32,6 +32,7 @@ from ..views import citations
 from ..render.addresses import taken_addresses
 from ..views.pipeline import Result, address_problems, site_files
 from . import search, site_dir
+from .drawn_pages import give_drawn_pages
 
 PLUGIN_NAME = "militia-atlas"
 DRAFT_BANNER = ('!!! warning "Draft"\n    This page is a draft. It appears in previews only and is left out of the '
@@ -53,6 +54,7 @@ def add_files(files, config, result: Result, settings: Settings, outputs: list, 
         if output.src not in taken:
             files.append(make_file(output))
     files = Files(sorted(files, key=walk_order))
+    give_drawn_pages(files, config, [output.src for output in outputs if output.src.endswith(".md")])
     if not settings.drafts:
         for page in result.site.pages:
             if page.draft:  # any page of content/, article or not

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from ..core import text
 from ..core.dates import MONTHS
@@ -33,13 +34,28 @@ def template_environment(templates_dir: Path | None = None) -> jinja2.Environmen
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False),
+        finalize=_html_text,
     )
     env.filters.update(
         inline=text.inline, attr=text.attribute, json=text.front_matter_text,  # title and description: HTML-escaped, YAML-safe
         href=safe_href, casualties=casualties, humanize=humanize, plural=plural,
     )
     return env
+
+
+@jinja2.pass_eval_context
+def _html_text(eval_ctx, value):
+    """In an HTML template (`*.html.j2`), text is shown as written: HTML-escaped, on one line, and
+    with template syntax neutralised (text.attribute); what the helpers give as Markup is HTML already."""
+    if eval_ctx.autoescape and isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(text.attribute(value))
+    return value
+
+
+def is_html_template(name: str) -> bool:
+    """A template drawing HTML (the page body is block-level HTML and Markdown heading lines, render/drawn.py)."""
+    return name.endswith(".html.j2")
 
 
 class Renderer:
@@ -58,6 +74,7 @@ class Renderer:
         self.env = memory.environment(templates_dir) if memory is not None else template_environment(templates_dir)
         self.env.globals.update(site=site, site_name=site_name or "Research atlas", FOLDERS=FOLDERS, MONTHS=MONTHS, tag_slug=tag_slug)
         self.current = ""
+        self.html = False  # the page being drawn is drawn as HTML (is_html_template)
         self._summary_cache = (None, "")
         self.current_values = {}
         self.env.globals.update(self.view_globals())
@@ -73,12 +90,15 @@ class Renderer:
     # -- helpers exposed to templates ----------------------------------------------
 
     def link(self, target_src: str, label: str) -> str:
+        if self.html:
+            url = relative_url(self.current, target_src, self.directory_urls)
+            return Markup('<a href="{}">{}</a>').format(Markup(text.attribute(url)), Markup(text.attribute(label)))
         return f"[{text.inline(label)}]({relative(self.current, target_src)})"
 
     def entity_link(self, ident: str) -> str:
         entry = self.site.resolve(ident)
         if entry is None:
-            return text.inline(ident)
+            return Markup(text.attribute(ident)) if self.html else text.inline(ident)
         return self.link(entity_src(entry.kind, entry.id), display_name(entry, self.site.bases))
 
     def country_link(self, slug: str) -> str:
@@ -92,7 +112,7 @@ class Renderer:
         key = (entry.kind, entry.id, self.current)
         if self._summary_cache[0] != key:
             self._summary_cache = (key, self._summary_html(entry))
-        return self._summary_cache[1]
+        return Markup(self._summary_cache[1]) if self.html else self._summary_cache[1]
 
     def _summary_html(self, entry) -> str:
         # One conversion serves this page, the feeds and the excerpts (links.Linked); else convert directly.
@@ -129,6 +149,7 @@ class Renderer:
         return OutputFile(src, self.memory.render(src, template, values, lambda: self.draw_alone(template, src, values)))
 
     def draw(self, template: str, src: str, values: dict) -> str:
+        self.html = is_html_template(template)
         try:
             return self.env.get_template(template).render(self._context(src, **values))
         except Exception as error:  # noqa: BLE001 - a site's own template can fail anyhow: say where, no traceback
