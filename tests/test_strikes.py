@@ -312,3 +312,22 @@ def test_new_attack_makes_a_strike(tmp_path):
     assert "\nkind: strike\n" in text and "\ntarget_groups: [brigade-one]\n" in text
     wrong = run_cli("new", "attack", "2023-10-22-strike", "--strike", "target_groups=brigade-on", cwd=root)
     assert wrong.returncode == 2 and "did you mean 'brigade-one'" in wrong.stderr
+
+
+# -- the example site ----------------------------------------------------------------------------
+
+def test_example_site_counts_the_us_strike_apart(example_site):
+    home = page(example_site, "")
+    assert "5 attacks 1 strike" in words(home)
+    assert "2023-10-27-us-strike-eastern-syria" not in section_ids(home, "Latest attacks")
+    assert section_ids(home, "Latest strikes") == ["2023-10-27-us-strike-eastern-syria"]
+    assert "Stacked bar chart of 5 attacks" in (example_site / "index.html").read_text(encoding="utf-8")
+    irgc = page(example_site, "groups/irgc")
+    assert section_ids(irgc, "Attacks and strikes against Islamic Revolutionary Guard Corps (1)") == \
+        ["2023-10-27-us-strike-eastern-syria"]
+    us = words(page(example_site, "groups/us-military"))
+    assert "Attacks claimed or attributed 0" in us and "Strikes claimed or attributed 1" in us
+    assert timeline_counts(page(example_site, "timeline"), "Timeline") == 5
+    rows = {r["id"]: r for r in read_csv(example_site, "downloads/attacks.csv")}
+    assert rows["2023-10-27-us-strike-eastern-syria"]["kind"] == "strike"
+    assert rows["2023-10-27-us-strike-eastern-syria"]["target_groups"] == "irgc"

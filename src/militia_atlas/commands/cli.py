@@ -216,14 +216,13 @@ def cmd_generate(args) -> int:
 
 def cmd_new(args) -> int:
     from .editor_settings import update_settings
-    from .scaffold import filled_in_date, mapped_schemas, parse_words, write_scaffold
+    from .scaffold import as_strike, filled_in_date, mapped_schemas, parse_words, write_scaffold
 
     settings = quick_settings(find_config(args.config_file))
     try:
         ident, fields = parse_words(args.words)
         if args.strike:
-            if args.kind != "attack" or fields.setdefault("kind", "strike") != "strike":
-                raise ValueError("--strike makes an attack a strike: use it with `new attack` and no other kind=")
+            fields = as_strike(args.kind, fields)
         path = write_scaffold(settings, args.kind, ident, args.name, fields)
     except FileExistsError as error:
         print(f"error: {error} already exists; nothing was written", file=sys.stderr)

@@ -39,7 +39,8 @@ EXPORT_COLUMNS = {
     "inter1": "actor1's type: 1 state forces (in their own country), 3 militia, 8 external or other forces (a state's "
               "forces abroad, or a group of type `other`); empty for an unidentified group.",
     "inter2": "actor2's type, coded as inter1; empty when there is no actor2.",
-    "interaction": "inter1 and inter2 as ACLED writes them, the lower code first (`38`); `30` when there is no actor2.",
+    "interaction": "inter1 and inter2 as ACLED writes them, the lower code first (`38`); `30` when there is no actor2; "
+                   "empty when actor1 is unidentified.",
 }
 
 
