@@ -331,3 +331,12 @@ def test_example_site_counts_the_us_strike_apart(example_site):
     rows = {r["id"]: r for r in read_csv(example_site, "downloads/attacks.csv")}
     assert rows["2023-10-27-us-strike-eastern-syria"]["kind"] == "strike"
     assert rows["2023-10-27-us-strike-eastern-syria"]["target_groups"] == "irgc"
+
+
+def test_map_data_marks_strikes(site):
+    features = json.loads((site / "assets/militia-atlas/map/features.geojson").read_text(encoding="utf-8"))
+    marked = {f["properties"]["id"] for f in features["features"] if f["properties"].get("strike")}
+    located = {f["properties"]["id"] for f in features["features"] if f["properties"]["kind"] == "attack"}
+    assert marked == {"2023-10-06-depot-strike"} and "2023-10-09-clash" in located
+    script = (site / "assets/militia-atlas/map.js").read_text(encoding="utf-8")
+    assert "properties.strike" in script
