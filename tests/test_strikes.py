@@ -340,3 +340,15 @@ def test_map_data_marks_strikes(site):
     assert marked == {"2023-10-06-depot-strike"} and "2023-10-09-clash" in located
     script = (site / "assets/militia-atlas/map.js").read_text(encoding="utf-8")
     assert "properties.strike" in script
+
+
+def test_every_page_with_strikes_is_valid_html(site):
+    """The pages strikes change (home, timeline, attacks index, group pages and their continuation of
+    attacks and strikes against the group, attack pages), through the Nu HTML Checker."""
+    from test_valid_html import describe, materials, nu_errors
+
+    pages = [site / path / "index.html" for path in (
+        "", "timeline", "attacks", "groups/brigade-one", "groups/brigade-one/targeted/page/2",
+        "groups/state-air-force", "attacks/2023-10-06-depot-strike", "attacks/2023-10-09-clash", "countries/syria")]
+    errors = [m for m in nu_errors(pages) if not materials(m)]
+    assert not errors, describe(errors, site)
