@@ -13,7 +13,8 @@ from militia_atlas.views.downloads import TABLES
 from views_html import page, resolve
 
 ACLED_HEADER = ["event_date", "time_precision", "actor1", "assoc_actor_1", "country", "admin1", "location",
-                "latitude", "longitude", "geo_precision", "source", "notes", "fatalities"]
+                "latitude", "longitude", "geo_precision", "source", "notes", "fatalities", "event_type",
+                "sub_event_type", "actor2", "assoc_actor_2", "inter1", "inter2", "interaction"]
 
 
 def read_csv(site, path: str) -> list:

@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the id (file name; default: made from --name, or today's date), then any fields, "
                           "e.g. base=al-shadadi weapons=drone,rocket")
     new.add_argument("--name", help="name of the group or base, or the attack's place")
+    new.add_argument("--strike", action="store_true",
+                     help="with `attack`: a strike by a state's forces on an armed group (writes `kind: strike`)")
     new.set_defaults(handler=cmd_new)
 
     schema = sub.add_parser("schema", help="write the JSON Schemas of the three kinds")
@@ -214,11 +216,13 @@ def cmd_generate(args) -> int:
 
 def cmd_new(args) -> int:
     from .editor_settings import update_settings
-    from .scaffold import filled_in_date, mapped_schemas, parse_words, write_scaffold
+    from .scaffold import as_strike, filled_in_date, mapped_schemas, parse_words, write_scaffold
 
     settings = quick_settings(find_config(args.config_file))
     try:
         ident, fields = parse_words(args.words)
+        if args.strike:
+            fields = as_strike(args.kind, fields)
         path = write_scaffold(settings, args.kind, ident, args.name, fields)
     except FileExistsError as error:
         print(f"error: {error} already exists; nothing was written", file=sys.stderr)

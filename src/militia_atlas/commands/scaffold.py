@@ -78,6 +78,13 @@ def write_scaffold(settings: Settings, kind: str, ident: str | None, name: str |
     return path
 
 
+def as_strike(kind: str, fields: dict) -> dict:
+    """`new attack --strike`: the fields with `kind: strike`."""
+    if kind != "attack" or fields.get("kind", "strike") != "strike":
+        raise ValueError("--strike makes an attack a strike: use it with `new attack` and no other kind=")
+    return {"kind": "strike", **fields}
+
+
 def default_id(kind: str, fields: dict, name: str | None) -> str:
     if kind == "attack":
         day = fields.get("date") or build_date().isoformat()

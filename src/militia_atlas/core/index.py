@@ -14,7 +14,7 @@ from .articles import Page, excerpt_source
 from .context import BuildContext
 from .dates import PartialDate
 from .links import find_links, linked
-from .names import FOLDERS, attack_country, attack_title, entity_src, tag_slug
+from .names import FOLDERS, attack_country, attack_kind, attack_title, entity_src, tag_slug
 from .problems import Problems, did_you_mean
 from .text import shorten
 
@@ -23,7 +23,7 @@ RELATIONS = ("member_of", "front_for", "backed_by")
 
 @dataclass
 class Item:
-    """One line of a listing: an attack or an article, newest first."""
+    """One line of a listing: an attack, a strike or an article, newest first."""
 
     kind: str
     id: str
@@ -71,7 +71,10 @@ class Site:
     country_groups: dict = field(default_factory=lambda: defaultdict(list))
     country_bases: dict = field(default_factory=lambda: defaultdict(list))
     tags: dict = field(default_factory=dict)  # slug -> display name
-    timeline: list = field(default_factory=list)  # attacks, newest first
+    timeline: list = field(default_factory=list)  # attacks and strikes, newest first
+    attack_timeline: list = field(default_factory=list)  # the attacks only (Item.kind "attack"), newest first
+    strike_timeline: list = field(default_factory=list)  # the strikes only (`kind: strike`), newest first
+    targeted: dict = field(default_factory=dict)  # group id -> [Items]: attacks and strikes that hit it (target_groups)
     neighbours: dict = field(default_factory=dict)  # attack id -> (previous, next)
 
     entities: dict = field(default_factory=dict)
@@ -87,7 +90,11 @@ class Site:
         return self.entities.get(ident)
 
     def attack_items(self, kind: str, ident: str) -> list:
+        """The attacks in a listing: strikes and articles are counted apart."""
         return [item for item in self.listings.get((kind, ident), []) if item.kind == "attack"]
+
+    def strike_items(self, kind: str, ident: str) -> list:
+        return [item for item in self.listings.get((kind, ident), []) if item.kind == "strike"]
 
     def umbrella_member_attacks(self, group_id: str) -> int:
         seen = set()
@@ -162,7 +169,7 @@ class Indexer:
 
     def check_references(self) -> None:
         for entry in self.site.entities.values():
-            for relation in RELATIONS + ("claimed_by", "attributed_to"):
+            for relation in RELATIONS + ("claimed_by", "attributed_to", "target_groups"):
                 for position, ident in enumerate(entry.values.get(relation) or []):
                     self.check_ref(entry.file, (relation, position), ident, "group")
             if entry.kind == "attack" and entry.base:
@@ -260,14 +267,17 @@ class Indexer:
         site = self.site
         listings = defaultdict(list)
         tag_names = defaultdict(set)
+        targeted = defaultdict(list)
         for attack in site.attacks.values():
-            item = Item("attack", attack.id, entity_src("attack", attack.id), attack.date,
+            item = Item(attack_kind(attack), attack.id, entity_src("attack", attack.id), attack.date,
                         attack_title(attack, site.bases), partial(self.excerpt, attack.summary),
                         bool(attack.approximate), draft=attack.draft, context=site.context)
             groups = sorted(set((attack.claimed_by or []) + (attack.attributed_to or [])))
             site.attack_groups[attack.id] = [self.redirects.get(g, g) for g in groups]
             for group in site.attack_groups[attack.id]:
                 listings[("group", group)].append(item)
+            for group in dict.fromkeys(self.redirects.get(g, g) for g in attack.values.get("target_groups") or []):
+                targeted[group].append(item)
             if attack.base:
                 listings[("base", self.redirects.get(attack.base, attack.base))].append(item)
             country = attack_country(attack, site.bases)
@@ -291,11 +301,15 @@ class Indexer:
                 listings[("tag", tag_slug(tag))].append(item)
         site.tags = {slug: sorted(names)[0] for slug, names in sorted(tag_names.items())}
         site.listings = {key: sorted(items, key=lambda i: i.sort_key) for key, items in listings.items()}
+        site.targeted = {group: sorted(items, key=lambda i: i.sort_key) for group, items in sorted(targeted.items())}
         site.timeline.sort(key=lambda i: i.sort_key)
-        for position, item in enumerate(site.timeline):
-            newer = site.timeline[position - 1] if position > 0 else None
-            older = site.timeline[position + 1] if position + 1 < len(site.timeline) else None
-            site.neighbours[item.id] = (older, newer)
+        site.attack_timeline = [item for item in site.timeline if item.kind == "attack"]
+        site.strike_timeline = [item for item in site.timeline if item.kind == "strike"]
+        for timeline in (site.attack_timeline, site.strike_timeline):  # an attack's neighbours are attacks
+            for position, item in enumerate(timeline):
+                newer = timeline[position - 1] if position > 0 else None
+                older = timeline[position + 1] if position + 1 < len(timeline) else None
+                site.neighbours[item.id] = (older, newer)
 
     def excerpt(self, markdown: str | None) -> str:
         """Plain text for listings: `[[id]]` links become their label or the entry's name.

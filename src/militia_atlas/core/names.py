@@ -46,18 +46,32 @@ def attack_target(site_or_bases, attack):
     return "unknown target"
 
 
+def is_strike(attack) -> bool:
+    """A strike by a state's forces on an armed group (the attack field `kind: strike`), counted apart
+    from attacks. `attack.kind` is the entry kind ("attack"): the field is read from `values`."""
+    return attack.values.get("kind") == "strike"
+
+
+def attack_kind(attack) -> str:
+    """`strike` or `attack`: what a listing item, a download row or a feed entry says it is."""
+    return "strike" if is_strike(attack) else "attack"
+
+
 def attack_title(attack, bases: dict) -> str:
     if attack.title:
         return attack.title
     target = attack_target(bases, attack)
+    noun = attack_kind(attack)
     weapons = [w for w in (attack.weapons or []) if w != "unknown"]
     if weapons == ["airstrike"]:
         return f"Airstrike on {target}"
     if not weapons:
-        return f"Attack on {target}"
+        return f"{noun.capitalize()} on {target}"
     words = [WEAPON_WORDS.get(w, w.replace("-", " ")) for w in weapons]
+    if noun == "strike":  # "Air and cruise missile strike on ...", not "Airstrike and cruise missile strike"
+        words = ["air" if w == "airstrike" else w for w in words]
     phrase = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-    return f"{phrase[0].upper()}{phrase[1:]} attack on {target}"
+    return f"{phrase[0].upper()}{phrase[1:]} {noun} on {target}"
 
 
 def attack_country(attack, bases: dict):

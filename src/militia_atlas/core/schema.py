@@ -93,6 +93,9 @@ WEAPONS = ("drone", "rocket", "mortar", "ballistic-missile", "cruise-missile", "
            "other", "unknown")
 
 ATTACK = Record("attack", [
+    Field("kind", Words("attack", "strike"), "`attack` (the default) or `strike`: a strike by a state's forces on an "
+          "armed group (e.g. a U.S. retaliatory strike). Strikes are listed and counted apart from attacks "
+          "everywhere: home numbers, tallies, charts, timelines, feeds and downloads say which is which."),
     Field("date", Date(), "When; `YYYY-MM` or `YYYY` when only that is known. Not after the build date.", True),
     Field("approximate", Bool(), "`true` for \"on or about\"."),
     Field("end_date", Date(), "Last day of a multi-day event; not before `date`."),
@@ -100,7 +103,11 @@ ATTACK = Record("attack", [
     Field("base", Ref("base"), "The base attacked. Exactly one of `base` or `location`."),
     Field("location", LOCATION, "A target that is not a base: `name` and `country` required, "
           "`province`, `coordinates`."),
-    Field("claimed_by", ListOf(Ref("group"), "list of group ids"), "Who claimed it."),
+    Field("target_groups", ListOf(Ref("group"), "list of group ids"),
+          "Groups whose people or sites were hit (ACLED's second actor); a group's page lists the attacks and "
+          "strikes against it apart from its own."),
+    Field("claimed_by", ListOf(Ref("group"), "list of group ids"), "Who claimed it (for a strike: whose forces "
+          "carried it out, e.g. `us-military`)."),
     Field("confirmation", Words("confirmed", "claim-only", "media-only", "denied"),
           "Whether officials confirmed it happened."),
     Field("attributed_to", ListOf(Ref("group"), "list of group ids"),

@@ -169,6 +169,11 @@ def _check_attack(entry: Entry, raw: dict, today: dt.date, checker: Checker) -> 
     elif not has_base and not has_location:
         checker.error((), "an attack needs a target: `base` or `location`",
                       "add `base: <base id>`, or `location: {name: ..., country: ...}`")
+    claimed = set(entry.claimed_by or [])
+    for position, group in enumerate(entry.target_groups or []):
+        if group in claimed:
+            checker.error(("target_groups", position), f"'{group}' is also in claimed_by: a group does not claim "
+                          "an attack on itself", "remove it from target_groups or from claimed_by")
     date, end = entry.date, entry.end_date
     if date and date.start > today:
         checker.error(("date",), f"date {date} is in the future (build date {today.isoformat()})",

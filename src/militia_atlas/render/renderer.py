@@ -16,11 +16,11 @@ from ..core import text
 from ..core.dates import MONTHS
 from ..core.index import Site
 from ..core.links import linked, replace_links
-from ..core.names import (FOLDERS, attack_country, attack_title, casualties, display_name, entity_src, humanize, plural,
-                          tag_slug)
+from ..core.names import (FOLDERS, attack_country, attack_title, casualties, display_name, entity_src, humanize,
+                          is_strike, plural, tag_slug)
 from ..core.problems import InvalidSite, Problems
 from .outputs import OutputFile
-from .urls import chunks, index_src, listing_src, newer_older, relative, relative_url, safe_href
+from .urls import chunks, index_src, listing_src, newer_older, relative, relative_url, safe_href, targeted_src
 
 
 def template_environment(templates_dir: Path | None = None) -> jinja2.Environment:
@@ -72,7 +72,8 @@ class Renderer:
             memory.begin(site, [templates_dir, Path(__file__).parent.parent / "templates"])
         # A live preview keeps its environment, and so its compiled templates, while no template changes.
         self.env = memory.environment(templates_dir) if memory is not None else template_environment(templates_dir)
-        self.env.globals.update(site=site, site_name=site_name or "Research atlas", FOLDERS=FOLDERS, MONTHS=MONTHS, tag_slug=tag_slug)
+        self.env.globals.update(site=site, site_name=site_name or "Research atlas", FOLDERS=FOLDERS, MONTHS=MONTHS, tag_slug=tag_slug,
+                                is_strike=is_strike)
         self.current = ""
         self.html = False  # the page being drawn is drawn as HTML (is_html_template)
         self._summary_cache = (None, "")
@@ -138,7 +139,7 @@ class Renderer:
         return dict(page_src=src, link=self.link, entity_link=self.entity_link, country_link=self.country_link,
                     country_name=self.country_name, summary_html=self.summary_html,
                     attack_title=lambda a: attack_title(a, self.site.bases),
-                    attack_country=lambda a: attack_country(a, self.site.bases), **values)
+                    attack_country=lambda a: attack_country(a, self.site.bases), targeted=self.targeted, **values)
 
     def render(self, template: str, src: str, **values) -> OutputFile:
         if self.jobs is not None:  # drawn later, by `draw` (a published build: see parallel.py)
@@ -167,6 +168,7 @@ class Renderer:
     def files(self) -> list:
         out = [self.render("home.md.j2", "index.md")]
         out += self.entity_pages("group", self.site.groups, "group.md.j2")
+        out += self.targeted_pages()
         out += self.entity_pages("base", self.site.bases, "base.md.j2")
         out += [self.render("attack.md.j2", entity_src("attack", a.id), entry=a) for a in self.site.attacks.values()]
         countries = sorted({k for (kind, k) in self.site.listings if kind == "country"}
@@ -195,6 +197,24 @@ class Renderer:
                 name = "" if number == 1 else "listing_page.md.j2"
                 out.append(self.render(name or template, src, entry=entry, kind=kind, ident=ident,
                                        items=page_items, total=len(items), pager=pager, number=number))
+        return out
+
+    def targeted(self, ident: str, number: int = 1) -> dict:
+        """Page `number` of the attacks and strikes against a group (`target_groups`), listed apart from
+        its own: {items, total, pager}; the first page is a section of the group's page."""
+        items = self.site.targeted.get(ident, [])
+        pages = chunks(items, self.per_page)
+        return {"items": pages[number - 1], "total": len(items), "number": number,
+                "pager": newer_older(lambda n: targeted_src(ident, n), number, len(pages))}
+
+    def targeted_pages(self) -> list:
+        out = []
+        for ident in self.site.targeted:
+            if ident not in self.site.groups:
+                continue
+            count = len(chunks(self.site.targeted[ident], self.per_page))
+            out += [self.render("targeted_page.md.j2", targeted_src(ident, number), entry=self.site.groups[ident],
+                                number=number) for number in range(2, count + 1)]
         return out
 
     def index_pages(self, folder: str, template: str, ids: list) -> list:
@@ -226,15 +246,19 @@ class Renderer:
     def timeline_pages(self) -> list:
         items = self.site.timeline
         pages = chunks(items, self.per_page * 5)
-        month_counts = {}
+        month_counts, month_strikes = {}, {}
         for item in items:
             key = (item.date.year, item.date.month)
             month_counts[key] = month_counts.get(key, 0) + 1
+            if item.kind == "strike":  # listed with the attacks, counted apart
+                month_strikes[key] = month_strikes.get(key, 0) + 1
+        strikes = len(self.site.strike_timeline)
         out = []
         for number, page_items in enumerate(pages, start=1):
             pager = newer_older(lambda n: index_src("attacks", n), number, len(pages))
             out.append(self.render("attacks_index.md.j2", index_src("attacks", number), items=page_items, pager=pager,
-                                   month_counts=month_counts, total=len(items)))
+                                   month_counts=month_counts, month_strikes=month_strikes,
+                                   total=len(items) - strikes, strikes=strikes))
         return out
 
 

@@ -67,6 +67,12 @@ def listing_src(kind: str, ident: str, number: int) -> str:
     return first if number == 1 else f"{first[:-3]}/page/{number}.md"
 
 
+def targeted_src(ident: str, number: int) -> str:
+    """Where the attacks and strikes against a group are listed: its own page first (a section),
+    then `groups/<id>/targeted/page/N.md`."""
+    return f"groups/{ident}.md" if number == 1 else f"groups/{ident}/targeted/page/{number}.md"
+
+
 def index_src(folder: str, number: int) -> str:
     """Page `number` of a folder's own paginated list: `<folder>/index.md`, then `<folder>/page/N.md`."""
     return f"{folder}/index.md" if number == 1 else f"{folder}/page/{number}.md"

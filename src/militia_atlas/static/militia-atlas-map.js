@@ -32,11 +32,16 @@
 
   function attackPopup(root, attacks) {
     var shown = attacks.slice(0, 10).map(function (a) {
-      return "<li>" + escapeHtml(a.properties.date) + " — " + link(root, a.properties, a.properties.name) + "</li>";
+      return "<li>" + escapeHtml(a.properties.date) + " — " + (a.properties.strike ? "Strike: " : "") +
+        link(root, a.properties, a.properties.name) + "</li>";
     });
     var more = attacks.length > 10 ? "<p>and " + (attacks.length - 10) + " more</p>" : "";
-    return "<strong>" + attacks.length + (attacks.length === 1 ? " attack" : " attacks") +
-      "</strong><ul>" + shown.join("") + "</ul>" + more;
+    var strikes = attacks.filter(function (a) { return a.properties.strike; }).length;
+    var count = attacks.length - strikes;
+    // Strikes by states' forces are counted apart from attacks, as everywhere on the site.
+    var counts = (count || !strikes ? [count + (count === 1 ? " attack" : " attacks")] : [])
+      .concat(strikes ? [strikes + (strikes === 1 ? " strike" : " strikes")] : []);
+    return "<strong>" + counts.join(", ") + "</strong><ul>" + shown.join("") + "</ul>" + more;
   }
 
   // The tile the map shows at its centre, as a URL of the tile server.

@@ -3,8 +3,16 @@
 
 from __future__ import annotations
 
-from ..core.names import attack_country, attack_point
+from ..core.names import attack_country, attack_point, is_strike
 from .helpers import summary_text
+
+# ACLED's sub-event type for a weapon (the first known weapon decides); small arms make a battle.
+SUB_EVENTS = {"drone": "Air/drone strike", "airstrike": "Air/drone strike", "rocket": "Shelling/artillery/missile attack",
+              "mortar": "Shelling/artillery/missile attack", "ballistic-missile": "Shelling/artillery/missile attack",
+              "cruise-missile": "Shelling/artillery/missile attack", "ied": "Remote explosive/landmine/IED",
+              "small-arms": "Armed clash"}
+EXPLOSIONS, BATTLES = "Explosions/Remote violence", "Battles"
+STATE, MILITIA, EXTERNAL = 1, 3, 8  # ACLED's actor codes (inter1, inter2)
 
 EXPORT_COLUMNS = {
     "event_date": "Start date, YYYY-MM-DD (the first day of the month or year when only that is known).",
@@ -21,6 +29,18 @@ EXPORT_COLUMNS = {
     "source": "Publishers of the sources, separated by `; `.",
     "notes": "The editor's summary as plain text.",
     "fatalities": "People killed (the lower figure of a range); empty when unknown, never 0 for unknown.",
+    "event_type": "`Explosions/Remote violence`, or `Battles` for small-arms fire; a strike (`kind: strike`) is "
+                  "`Explosions/Remote violence`.",
+    "sub_event_type": "From the first known weapon: `Air/drone strike` (drones, airstrikes, and a strike whose "
+                      "weapons are unknown), `Shelling/artillery/missile attack`, `Remote explosive/landmine/IED`, "
+                      "`Armed clash`; empty when unknown.",
+    "actor2": "The first group hit (`target_groups`); empty when none is recorded.",
+    "assoc_actor_2": "The other groups hit, separated by `; `.",
+    "inter1": "actor1's type: 1 state forces (in their own country), 3 militia, 8 external or other forces (a state's "
+              "forces abroad, or a group of type `other`); empty for an unidentified group.",
+    "inter2": "actor2's type, coded as inter1; empty when there is no actor2.",
+    "interaction": "inter1 and inter2 as ACLED writes them, the lower code first (`38`); `30` when there is no actor2; "
+                   "empty when actor1 is unidentified.",
 }
 
 
@@ -41,6 +61,11 @@ def export_row(site, attack) -> dict:
     precision = 1 if attack.date.precision == "day" and not attack.approximate else \
         2 if attack.date.precision == "day" else 3
     killed = attack.killed[0] if isinstance(attack.killed, tuple) else attack.killed
+    actors = [g for g in (attack.claimed_by or []) + (attack.attributed_to or []) if g in site.groups]
+    targets = [site.groups[g] for g in attack.target_groups or [] if g in site.groups]
+    event_type, sub_event_type = event_types(attack)
+    inter1 = inter_code(site.groups[actors[0]], country) if actors else None
+    inter2 = inter_code(targets[0], country) if targets else None
     return {
         "event_date": attack.date.start.isoformat(),
         "time_precision": precision,
@@ -55,4 +80,37 @@ def export_row(site, attack) -> dict:
         "source": "; ".join(dict.fromkeys(s["publisher"] for s in attack.sources or [])),
         "notes": summary_text(site, attack),
         "fatalities": killed,
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "actor2": targets[0].name if targets else "",
+        "assoc_actor_2": "; ".join(dict.fromkeys(group.name for group in targets[1:])),
+        "inter1": inter1,
+        "inter2": inter2,
+        "interaction": interaction(inter1, inter2),
     }
+
+
+def event_types(attack) -> tuple:
+    """(event_type, sub_event_type) in ACLED's words."""
+    weapons = [w for w in attack.weapons or [] if w in SUB_EVENTS]
+    if not weapons:
+        return EXPLOSIONS, "Air/drone strike" if is_strike(attack) else ""
+    sub_event = SUB_EVENTS[weapons[0]]
+    if sub_event == "Armed clash" and is_strike(attack):
+        return EXPLOSIONS, "Air/drone strike"  # a strike is never a battle
+    return (BATTLES if sub_event == "Armed clash" else EXPLOSIONS), sub_event
+
+
+def inter_code(group, country) -> int:
+    """ACLED's actor type: a state's forces are 1 at home and 8 abroad; militias, umbrellas and fronts 3."""
+    if group.type == "state-force":
+        return STATE if country and country in (group.countries or []) else EXTERNAL
+    return EXTERNAL if group.type == "other" else MILITIA
+
+
+def interaction(inter1, inter2) -> str:
+    if inter1 is None:
+        return ""
+    if inter2 is None:
+        return f"{inter1}0"
+    return "".join(str(code) for code in sorted((inter1, inter2)))

@@ -1,4 +1,5 @@
-"""Charts: attacks per week, stacked by country or by weapon, drawn at build time as SVG.
+"""Charts: attacks per week, stacked by country or by weapon, drawn at build time as SVG. Strikes
+(`kind: strike`) are counted apart: a chart counts attacks, or strikes.
 
 No script and no chart library: each chart is an accessible SVG (title, description)
 with its numbers repeated in a table. A chart aggregates by week, so its size follows
@@ -85,14 +86,14 @@ def nice_top(value: int) -> int:
     return value
 
 
-def svg(chart: WeeklyChart, chart_id: str, title: str) -> str:
+def svg(chart: WeeklyChart, chart_id: str, title: str, noun: str = "attack") -> str:
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     top = nice_top(max(chart.week_totals.values()))
     slot = min(plot_w / len(chart.weeks), MAX_SLOT)
     bar = max(slot * 0.8, 0.5)
     busiest = max(chart.weeks, key=lambda w: (chart.week_totals[w], w))
     weeks = f"{len(chart.weeks)} week" + ("s" if len(chart.weeks) != 1 else "")
-    desc = (f"Stacked bar chart of {plural(chart.total, grouped=False)} in {weeks}, from the week of "
+    desc = (f"Stacked bar chart of {plural(chart.total, noun, grouped=False)} in {weeks}, from the week of "
             f"{chart.weeks[0].isoformat()} to the week of {chart.weeks[-1].isoformat()}. The busiest week, "
             f"starting {busiest.isoformat()}, had {chart.week_totals[busiest]}. Categories: "
             + ", ".join(chart.categories) + ".")
@@ -141,7 +142,7 @@ def legend(chart: WeeklyChart) -> str:
     return f'<ul class="ma-legend">{keys}</ul>'
 
 
-def table(chart: WeeklyChart, title: str) -> str:
+def table(chart: WeeklyChart, title: str, noun: str = "attack") -> str:
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in chart.categories)
     rows = []
     for week in chart.weeks:
@@ -150,12 +151,13 @@ def table(chart: WeeklyChart, title: str) -> str:
         cells = "".join(f"<td>{chart.counts.get((week, c), 0)}</td>" for c in chart.categories)
         rows.append(f'<tr><th scope="row">{week.isoformat()}</th>{cells}<td>{chart.week_totals[week]}</td></tr>')
     return (f'<details class="ma-chart-data"><summary>The numbers as a table</summary>'
-            f'<table><caption>{esc(title)} (weeks with attacks; weeks start on Monday)</caption>'
+            f'<table><caption>{esc(title)} (weeks with {noun}s; weeks start on Monday)</caption>'
             f'<thead><tr><th scope="col">Week of</th>{head}<th scope="col">Total</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></details>')
 
 
-def figure(attacks: list, by: str, bases: dict, countries: dict, chart_id: str, scope: str = "") -> str:
+def figure(attacks: list, by: str, bases: dict, countries: dict, chart_id: str, scope: str = "",
+           noun: str = "attack") -> str:
     if by == "weapon":
         category_of = weapon_category
     else:
@@ -163,29 +165,35 @@ def figure(attacks: list, by: str, bases: dict, countries: dict, chart_id: str, 
             slug = attack_country(attack, bases)
             return countries.get(slug, {}).get("name", slug or UNKNOWN)
     chart = WeeklyChart(attacks, category_of)
-    title = f"Attacks per week{' ' + scope if scope else ''}, by {by}"
+    title = f"{noun.capitalize()}s per week{' ' + scope if scope else ''}, by {by}"
     if not chart.weeks:
-        return f'<p class="ma-chart-empty">{esc(title)}: no attack with a known day yet.</p>'
+        return f'<p class="ma-chart-empty">{esc(title)}: no {noun} with a known day yet.</p>'
     notes = []
     if chart.earlier:
-        notes.append(f"{plural(chart.earlier, grouped=False)} before the latest {MAX_WEEKS} weeks (the timeline counts them)")
+        notes.append(f"{plural(chart.earlier, noun, grouped=False)} before the latest {MAX_WEEKS} weeks "
+                     "(the timeline counts them)")
     if chart.undated:
-        notes.append(f"{plural(chart.undated, grouped=False)} known only to the month or year")
+        notes.append(f"{plural(chart.undated, noun, grouped=False)} known only to the month or year")
     note = f'<p class="ma-chart-note">Not shown: {"; ".join(notes)}.</p>' if notes else ""
     # A figure holds the drawing and its caption only: HTML allows no note or disclosure beside them.
-    return (f'<div class="ma-chart" id="{chart_id}"><figure>{svg(chart, chart_id, title)}'
-            f'<figcaption>{esc(title)}{legend(chart)}</figcaption></figure>{note}{table(chart, title)}</div>')
+    return (f'<div class="ma-chart" id="{chart_id}"><figure>{svg(chart, chart_id, title, noun)}'
+            f'<figcaption>{esc(title)}{legend(chart)}</figcaption></figure>{note}{table(chart, title, noun)}</div>')
 
 
 def template_globals(renderer) -> dict:
     site = renderer.site
 
-    def weekly_chart(kind=None, ident=None, by: str = "country") -> str:
-        """The chart for the whole site (no kind), or for a group's, base's or country's attacks."""
-        items = site.timeline if kind is None else site.attack_items(kind, ident)
+    def weekly_chart(kind=None, ident=None, by: str = "country", noun: str = "attack") -> str:
+        """The chart for the whole site (no kind), or for a group's, base's or country's attacks;
+        `noun` "strike": the same for strikes."""
+        if noun == "strike":
+            items = site.strike_timeline if kind is None else site.strike_items(kind, ident)
+        else:
+            items = site.attack_timeline if kind is None else site.attack_items(kind, ident)
         attacks = [site.attacks[item.id] for item in items]
         entry = site.entities.get(ident) if kind in ("group", "base") else None
         scope = "" if entry is None else f"on {entry.name}" if kind == "base" else f"by {entry.name}"
-        return figure(attacks, by, site.bases, site.countries, f"chart-{by}", scope)
+        chart_id = f"chart-{by}" if noun == "attack" else f"chart-{noun}-{by}"
+        return figure(attacks, by, site.bases, site.countries, chart_id, scope, noun)
 
     return {"weekly_chart": weekly_chart}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from ..core.names import FOLDERS, attack_country, attack_point, attack_title, entity_src
+from ..core.names import FOLDERS, attack_country, attack_kind, attack_point, attack_title, entity_src
 from ..core.settings import setting
 from ..render.outputs import OutputFile
 from ..render.urls import absolute_page_url, absolute_url, file_url
@@ -125,7 +125,12 @@ ATTACK_COLUMNS = [
     Column("wounded_min", "integer", "Wounded, lower figure; empty when unknown.", lambda x, a: _low(a.wounded)),
     Column("wounded_max", "integer", "Wounded, higher figure.", lambda x, a: _high(a.wounded)),
     Column("casualty_note", "string", "Who the casualties were.", lambda x, a: _text(a.casualty_note)),
-] + common_columns()
+] + common_columns() + [
+    Column("kind", "string", "`attack`, or `strike`: a strike by a state's forces on an armed group, counted apart.",
+           lambda x, a: attack_kind(a)),
+    Column("target_groups", "list", "Ids of the groups whose people or sites were hit.",
+           lambda x, a: list(a.target_groups or [])),
+]
 
 GROUP_COLUMNS = [
     Column("id", "string", "Stable id of the group.", lambda x, g: g.id),
@@ -147,9 +152,14 @@ GROUP_COLUMNS = [
     Column("designations", "list", "Each as `by: designation (date)`.",
            lambda x, g: [f"{d['by']}: {d['designation']}" + (f" ({d['date'].iso()})" if d.get("date") else "")
                          for d in g.designations or []]),
-    Column("attacks", "integer", "Attacks it claimed or is blamed for.",
+    Column("attacks", "integer", "Attacks it claimed or is blamed for (not strikes).",
            lambda x, g: len(x.site.attack_items("group", g.id))),
-] + common_columns()
+] + common_columns() + [
+    Column("strikes", "integer", "Strikes it claimed or is blamed for.",
+           lambda x, g: len(x.site.strike_items("group", g.id))),
+    Column("attacks_against", "integer", "Attacks and strikes that hit it (`target_groups`).",
+           lambda x, g: len(x.site.targeted.get(g.id, []))),
+]
 
 BASE_COLUMNS = [
     Column("id", "string", "Stable id of the base.", lambda x, b: b.id),
@@ -168,11 +178,12 @@ BASE_COLUMNS = [
     Column("garrison", "list", "Forces present.", lambda x, b: list(b.garrison or [])),
     Column("opened", "date", "When it opened.", lambda x, b: _date(b.opened)),
     Column("closed_on", "date", "When it closed or was handed over.", lambda x, b: _date(b.closed_on)),
-    Column("attacks", "integer", "Attacks recorded on it.", lambda x, b: len(x.site.attack_items("base", b.id))),
+    Column("attacks", "integer", "Attacks recorded on it (not strikes).",
+           lambda x, b: len(x.site.attack_items("base", b.id))),
 ] + common_columns()
 
 LISTING_COLUMNS = [
-    Column("kind", "string", "`attack`, `article`, `group` or `base`.", lambda x, i: i.kind),
+    Column("kind", "string", "`attack`, `strike`, `article`, `group` or `base`.", lambda x, i: i.kind),
     Column("id", "string", "Id (for an article, its path).", lambda x, i: i.id),
     Column("date", "date", "Date, as precise as known; empty for a group or base.", lambda x, i: _date(i.date)),
     Column("title", "string", "Title.", lambda x, i: i.title),

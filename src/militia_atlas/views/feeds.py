@@ -112,10 +112,12 @@ class FeedWriter:
             newest = updated if newest is None or updated.start > newest.start else newest
             link = self.href(feed_path, page_url(item.src, self.directory_urls))
             lines = ["  <entry>", f"    <id>{clean(self.entry_id(item))}</id>",
-                     f"    <title>{clean(item.title)}</title>",
+                     f"    <title>{clean(entry_title(item))}</title>",
                      f'    <link rel="alternate" type="text/html" href={attribute(link)}/>',
                      f"    <published>{timestamp(item.date or updated)}</published>",
                      f"    <updated>{timestamp(updated)}</updated>"]
+            if item.kind == "strike":  # counted apart from attacks: a reader can filter on it
+                lines.append('    <category term="strike" label="Strike"/>')
             lines += [f"    <category term={attribute(tag)}/>" for tag in tags]
             lines.append(f'    <content type="html">{clean(content)}</content>')
             lines.append("  </entry>")
@@ -152,6 +154,13 @@ class FeedWriter:
             out.append(OutputFile(path, partial(self.feed, path, f"{self.title}: {name}", page_path,
                                                 items[:LISTING_FEED_SIZE])))  # made when needed: render.made
         return out
+
+
+def entry_title(item) -> str:
+    """An item's title; a strike's says it is one ("Strike: ..." when its own title does not)."""
+    if item.kind == "strike" and "strike" not in item.title.lower():
+        return f"Strike: {item.title}"
+    return item.title
 
 
 def feed_subject(site, kind: str, ident: str) -> str:

@@ -130,11 +130,14 @@ def features_geojson(site, directory_urls: bool = True) -> str:
         point = attack_point(attack, site.bases)
         if point is None:
             continue
-        features.append(_feature(point[0], point[1], {
+        properties = {
             "kind": "attack", "id": attack.id, "name": attack_title(attack, site.bases), "date": attack.date.iso(),
             "url": page_url(entity_src("attack", attack.id), directory_urls), "base": attack.base or "",
             "located_by": point[2],
-        }))
+        }
+        if item.kind == "strike":  # drawn with the attacks, said and counted apart in the popup
+            properties["strike"] = True
+        features.append(_feature(point[0], point[1], properties))
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 

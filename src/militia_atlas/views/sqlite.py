@@ -28,6 +28,7 @@ SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "number": "
 LINKS = (
     ("claims", "attacks", "claimed_by", "groups", "group_id", "An attack claimed by a group."),
     ("attributions", "attacks", "attributed_to", "groups", "group_id", "An attack blamed on a group."),
+    ("targets", "attacks", "target_groups", "groups", "group_id", "An attack or strike that hit a group."),
     ("memberships", "groups", "member_of", "groups", "umbrella_id", "A group member of an umbrella."),
     ("fronts", "groups", "front_for", "groups", "for_group_id", "A group that is a front for another."),
     ("sponsors", "groups", "backed_by", "groups", "sponsor_id", "A group backed by another (its sponsor)."),

@@ -11,6 +11,9 @@ drop-down offers at most MAX_FILTER_CHOICES of them, those with the most attacks
 (ties by name), in alphabetical order; when there are more, a last choice leads to
 the index of all groups, bases or countries, whose pages each carry their timeline.
 The weapons are a fixed list (schema.WEAPONS).
+
+Strikes (`kind: strike`) are counted apart: every timeline counts attacks, and the global page
+has a timeline of strikes of its own.
 """
 
 from __future__ import annotations
@@ -53,9 +56,9 @@ def first_positions(items: list) -> dict:
 
 
 def weapon_attacks(site) -> dict:
-    """{weapon: [attack Items, newest first]}; attacks without weapons count as `unknown`."""
+    """{weapon: [attack Items, newest first]}; attacks without weapons count as `unknown`. Not strikes."""
     found = {}
-    for item in site.timeline:
+    for item in site.attack_timeline:
         for weapon in site.attacks[item.id].weapons or ["unknown"]:
             found.setdefault(weapon, []).append(item)
     return found
@@ -88,10 +91,10 @@ class TimelineView:
 
     # -- HTML -------------------------------------------------------------------------
 
-    def html(self, items: list, month_link=None, label: str = "Timeline") -> str:
+    def html(self, items: list, month_link=None, label: str = "Timeline", noun: str = "attack") -> str:
         counts = month_counts(items)
         if not counts:
-            return '<p class="ma-timeline-empty">No attacks recorded yet.</p>'
+            return f'<p class="ma-timeline-empty">No {noun}s recorded yet.</p>'
         peak = max(counts.values())
         years = sorted({year for year, _ in counts}, reverse=True)
         lines = [f'<div class="ma-timeline" role="group" aria-label="{esc(label)}">']
@@ -100,7 +103,7 @@ class TimelineView:
             months = sorted((m for y, m in counts if y == year), key=lambda m: m or 0, reverse=True)
             total = sum(counts[(year, m)] for m in months)
             lines.append(f'<details class="ma-timeline-year" open><summary><strong>{year}</strong> '
-                         f'<span class="ma-count">{plural(total, grouped=False)}</span></summary>')
+                         f'<span class="ma-count">{plural(total, noun, grouped=False)}</span></summary>')
             lines.append('<ol class="ma-timeline-months">')
             for month in months:
                 count = counts[(year, month)]
@@ -123,7 +126,12 @@ class TimelineView:
         return self.html(items, self.listing_month_link(kind, ident) if items else None)
 
     def for_site(self) -> str:
-        return self.html(self.site.timeline, self.global_month_link() if self.site.timeline else None)
+        attacks = self.site.attack_timeline
+        return self.html(attacks, self.global_month_link() if attacks else None)
+
+    def strikes_for_site(self) -> str:
+        strikes = self.site.strike_timeline
+        return self.html(strikes, self.global_month_link() if strikes else None, "Timeline of strikes", "strike")
 
     def filter_form(self) -> str:
         """Drop-downs over the facet pages; without script, the same choices as lists of links."""
@@ -192,7 +200,8 @@ def template_globals(renderer) -> dict:
             weapons.update(renderer.site.context.shared("weapon_attacks", lambda: weapon_attacks(renderer.site)))
         return view.html(weapons.get(weapon, []), label=f"Timeline of {weapon_name(weapon).lower()} attacks")
 
-    return {"timeline": view.for_entity, "site_timeline": view.for_site, "timeline_filter": view.filter_form,
+    return {"timeline": view.for_entity, "site_timeline": view.for_site, "site_strike_timeline": view.strikes_for_site,
+            "timeline_filter": view.filter_form,
             "weapon_timeline": weapon_timeline, "weapon_name": weapon_name, "month_anchor": month_anchor}
 
 
