@@ -32,12 +32,17 @@ def test_text_is_kept_exactly_as_written():
     assert data["sources"][0]["title"] == "2023-10-29"
     path = path.with_name("null-words.yml")
     data = load_file(path, "null-words.yml", Problems(), path.parent)
-    assert (data["name"], data["aliases"]) == ("null", ["~", "Null"])
+    assert (data["name"], data["aliases"], data["short_name"]) == ("null", ["~", "Null"], "")
 
 
 def test_only_dicts_lists_and_strings_come_out():
-    data = parse_yaml("a: 1\nb: [yes, 2.5, null]\nc: {d: 2023-01-01}\ne:\n")
+    data = parse_yaml("a: 1\nb: [yes, 2.5, 'null']\nc: {d: 2023-01-01}\ne:\n")
     assert data == {"a": "1", "b": ["yes", "2.5", "null"], "c": {"d": "2023-01-01"}, "e": ""}
+
+
+def test_a_plain_null_is_nothing_as_in_yaml_and_a_quoted_one_is_text():
+    data = parse_yaml("a: null\nb: [~, Null, NULL, \"null\", '~']\nnull: x\n")
+    assert data == {"a": "", "b": ["", "", "", "null", "~"], "null": "x"}
 
 
 def test_a_bom_is_accepted_silently(tmp_path):

@@ -136,6 +136,8 @@ def parse_yaml(text: str, duplicates: list | None = None):
             if event.anchor or event.tag is not None:
                 _refuse_anchor_and_tag(event)
             value = event.value
+            if value in _NULL_WORDS and not event.style and not _is_key(stack):
+                value = ""  # YAML's plain null: the same as writing nothing, as every editor's YAML tool reads it
         elif kind is _MAPPING_START or kind is _SEQUENCE_START:
             if event.anchor or event.tag is not None:
                 _refuse_anchor_and_tag(event)
@@ -174,6 +176,13 @@ def parse_yaml(text: str, duplicates: list | None = None):
                 top.value[top.key] = value
             top.key, top.skip = None, False
     return result
+
+
+_NULL_WORDS = frozenset(("null", "Null", "NULL", "~"))
+
+
+def _is_key(stack: list) -> bool:
+    return bool(stack) and stack[-1].key is None and type(stack[-1].value) is dict
 
 
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
