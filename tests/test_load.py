@@ -132,7 +132,7 @@ def test_nesting_an_entry_really_uses_is_fine():
     ("a: {b: c\n", "x.yml:2:1: YAML syntax error: a {mapping} is never closed"),
     ('a: "C:\\Users"\n', "x.yml:1:9: YAML syntax error: a backslash in double quotes starts an invalid escape"),
     ('a: "\\q"\n', "x.yml:1:5: YAML syntax error: a backslash in double quotes starts an invalid escape"),
-    ("a: b\n  c: d\n", "x.yml:2:4: YAML syntax error: a colon followed by a space inside a value"),
+    ("a: b\n  c: d\n", "x.yml:2:3: YAML syntax error: a field is indented more than the field above it"),
     ("a:\n  - b\n c: d\n", "x.yml:3:2: YAML syntax error: a line does not line up with the fields around it"),
     ("a: - b\n", "x.yml:1:4: YAML syntax error: a `- item` list starts on the line of its key"),
     ("a: b\x07c\n", "x.yml:1:5: the file contains a control character (U+0007) that YAML does not allow"),

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .problems import Problems
+from .yaml_mistakes import recognise
 
 Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 MAX_DEPTH = 20
@@ -267,6 +268,9 @@ def describe_yaml_error(error, text: str):
     if isinstance(error, YamlShapeError):
         return error.message, error.hint, error.mark.line + 1, error.mark.column + 1
     if isinstance(error, yaml.MarkedYAMLError):
+        recognised = recognise(error, text)
+        if recognised:
+            return recognised
         mark = error.problem_mark or error.context_mark
         message, hint = explain_yaml_error(error, text)
         if message == UNCLOSED_QUOTE and error.context_mark:
