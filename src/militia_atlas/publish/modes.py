@@ -22,7 +22,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from ..core import collector, parallel
-from ..core.problems import InvalidSite, NotInstalled
+from ..core.outlines import coordinate_warnings
+from ..core.problems import InvalidSite, NotInstalled, as_warning_line
 from ..preview.memory import Memory
 from ..preview.watch import watch_folders
 from ..views.pipeline import run, site_files
@@ -49,6 +50,13 @@ def as_mkdocs_errors(what: str = "entries"):
         raise PluginError(str(error)) from None
 
 
+def log_warnings(result, settings) -> None:
+    """Warnings (a point outside its country) in the build log, at INFO: `--strict` stops on MkDocs
+    warnings, and ours must never stop a build."""
+    for warning in coordinate_warnings(result.site, settings.root):
+        log.info(as_warning_line(warning))
+
+
 def build_mode(command: str, settings, config, dirty: bool = False):
     if command == "serve":
         return Preview(settings, config, dirty)
@@ -68,6 +76,7 @@ class OneProcess:
         previous site untouched."""
         with as_mkdocs_errors(), collector.paused():
             self.result = self.render()
+            log_warnings(self.result, self.settings)
         self.lifetime.enter_context(collector.frozen())  # the engine's results, left out of collections
         self.start()
 
@@ -144,6 +153,7 @@ class Preview:
         try:
             with collector.paused():
                 self.result = run(self.settings, self.memory)
+                log_warnings(self.result, self.settings)
         except InvalidSite as error:
             if self.result is None:  # nothing valid to keep showing
                 with as_mkdocs_errors():
