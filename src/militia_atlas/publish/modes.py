@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from ..core import collector, parallel
 from ..core.outlines import coordinate_warnings
 from ..core.problems import InvalidSite, NotInstalled, as_warning_line
+from ..preview.banner import with_banner
 from ..preview.memory import Memory
 from ..preview.watch import watch_folders
 from ..views.pipeline import run, site_files
@@ -55,6 +56,20 @@ def log_warnings(result, settings) -> None:
     warnings, and ours must never stop a build."""
     for warning in coordinate_warnings(result.site, settings.root):
         log.info(as_warning_line(warning))
+
+
+def show_errors_on_pages(server, current_problems) -> None:
+    """Every HTML page the live-reload server sends opens with the current errors (preview.banner).
+    MkDocs' server adds its reload script to each page in `_inject_js_into_html`; without that
+    method (another server), pages are served as they are and the errors stay in the log."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        return
+
+    def inject_with_banner(content, epoch):
+        return inject(with_banner(content, current_problems()), epoch)
+
+    server._inject_js_into_html = inject_with_banner
 
 
 def build_mode(command: str, settings, config, dirty: bool = False):
@@ -144,6 +159,7 @@ class Preview:
         self.folder = preview_folder(config.config_file_path)
         self.later_files = LaterFiles(self.folder)
         self.event_watch = None
+        self.problems = []  # of the last rebuild, shown on every page served (preview.banner)
         if dirty:
             quiet_dirty_notice()
 
@@ -154,7 +170,9 @@ class Preview:
             with collector.paused():
                 self.result = run(self.settings, self.memory)
                 log_warnings(self.result, self.settings)
+            self.problems = []
         except InvalidSite as error:
+            self.problems = list(error.problems)
             if self.result is None:  # nothing valid to keep showing
                 with as_mkdocs_errors():
                     raise
@@ -192,6 +210,7 @@ class Preview:
 
     def serve(self, server):
         self.event_watch = watch_folders(server, [self.settings.entries_dir, self.settings.templates_dir])
+        show_errors_on_pages(server, lambda: self.problems)
         return server
 
     def stop(self) -> None:
