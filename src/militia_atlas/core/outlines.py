@@ -101,31 +101,45 @@ def coordinate_warnings(site, root: Path) -> list:
     path = find_outlines(root)
     if path is None:
         return []
-    polygons = country_polygons(str(path), path.stat().st_mtime)
-    found, paths = [], {entry.file: entry.path for entry in [*site.bases.values(), *site.attacks.values()]}
-    for base in site.bases.values():
-        found += _check_point(base.file, ("coordinates",), base.coordinates, base.country, site, polygons)
-    for attack in site.attacks.values():
-        location = attack.location
-        if location and location.coordinates:
-            found += _check_point(attack.file, ("location", "coordinates"), location.coordinates,
-                                  location.country, site, polygons)
+    outlines = (str(path), path.stat().st_mtime)
+    found, paths = [], {}
+    for entry, where, point, country in _points(site):
+        warning = _check_point(entry.file, where, point, country, site, outlines)
+        if warning:
+            found.append(warning)
+            paths[entry.file] = entry.path
     return locate_problems(sorted(found, key=Problem.sort_key), paths)
 
 
-def _check_point(file: str, where: tuple, point, country: str, site, polygons: dict) -> list:
-    if not point or country not in polygons:
-        return []  # no coordinates, or a country the outlines do not draw (added in countries.yml)
+def _points(site):
+    for base in site.bases.values():
+        if base.values.get("coordinates"):
+            yield base, ("coordinates",), base.coordinates, base.country
+    for attack in site.attacks.values():
+        location = attack.values.get("location")  # not attack.location: absent fields are slow to ask for
+        if location and location.get("coordinates"):
+            yield attack, ("location", "coordinates"), location["coordinates"], location.get("country")
+
+
+@lru_cache(maxsize=1 << 16)
+def _placed(outlines: tuple, country: str, lat: float, lon: float) -> bool:
+    """Is the point in (or near) the country? Remembered: a live preview asks again after every edit.
+    A country the outlines do not draw (one added in countries.yml) is not checked."""
+    polygons = country_polygons(*outlines).get(country)
+    return polygons is None or near_or_inside(lat, lon, polygons)
+
+
+def _check_point(file: str, where: tuple, point, country: str, site, outlines: tuple):
     lat, lon = point
-    if near_or_inside(lat, lon, polygons[country]):
-        return []
+    if _placed(outlines, country, lat, lon):
+        return None
     name = site.countries.get(country, {}).get("name", country)
     written = f"[{_number(lat)}, {_number(lon)}]"
-    if -90 <= lon <= 90 and near_or_inside(lon, lat, polygons[country]):
+    if -90 <= lon <= 90 and _placed(outlines, country, lon, lat):
         hint = f"did you swap latitude and longitude? [{_number(lon)}, {_number(lat)}] is in {name}"
     else:
         hint = "check the coordinates and the country"
-    return [Problem(file, _outside(written, name), hint, where)]
+    return Problem(file, _outside(written, name), hint, where)
 
 
 def _outside(written: str, name: str) -> str:
