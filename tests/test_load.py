@@ -10,7 +10,7 @@ from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from militia_atlas.core.yaml_reader import MAX_DEPTH, YamlShapeError, describe_yaml_error, load_file, load_text, parse_yaml
+from militia_atlas.core.yaml_reader import PlainNull, MAX_DEPTH, YamlShapeError, describe_yaml_error, load_file, load_text, parse_yaml
 from militia_atlas.core.locate import Locator
 from militia_atlas.core.problems import Problems
 
@@ -41,8 +41,9 @@ def test_only_dicts_lists_and_strings_come_out():
 
 
 def test_a_plain_null_is_nothing_as_in_yaml_and_a_quoted_one_is_text():
-    data = parse_yaml("a: null\nb: [~, Null, NULL, \"null\", '~']\nnull: x\n")
-    assert data == {"a": "", "b": ["", "", "", "null", "~"], "null": "x"}
+    data = parse_yaml("a: null\nb: [~, Null, NULL, \"null\", '~']\nnull: x\nc:\n  d: ~\n")
+    assert data == {"a": "", "b": ["~", "Null", "NULL", "null", "~"], "null": "x", "c": {"d": ""}}
+    assert [type(item) is PlainNull for item in data["b"]] == [True, True, True, False, False]
 
 
 def test_a_bom_is_accepted_silently(tmp_path):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .dates import parse_date
 from .problems import did_you_mean, format_path
 from .schema_hints import with_example, with_hints
+from .yaml_reader import PlainNull
 from .text import TAG_SLUG_LIMIT, slugify, tag_slug, tag_slug_too_long
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -305,7 +306,7 @@ class ListOf(FieldType):
                              "write [a, b] or one `- item` per line")
         items, seen = [], {}
         for position, raw in enumerate(value):
-            if raw == "":
+            if raw == "" or type(raw) is PlainNull:
                 ctx.error(where + (position,), "the item is empty (YAML reads `null` or `~` as nothing)",
                           "fill it in or delete it; to write the word null or ~, put it in quotes")
                 continue
@@ -322,8 +323,7 @@ class ListOf(FieldType):
 
     def json_schema(self):
         item = self.item.json_schema()
-        if "string" in item.get("type", ()):
-            item = {**item, "minLength": 1}  # an empty item is an error
+        item = {**item, "minLength": 1} if "string" in item.get("type", ()) else item  # an empty item is an error
         return {"type": "array", "items": item, "uniqueItems": True}
 
 

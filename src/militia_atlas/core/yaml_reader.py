@@ -138,7 +138,7 @@ def parse_yaml(text: str, duplicates: list | None = None):
                 _refuse_anchor_and_tag(event)
             value = event.value
             if value in _NULL_WORDS and not event.style and not _is_key(stack):
-                value = ""  # YAML's plain null: the same as writing nothing, as every editor's YAML tool reads it
+                value = _plain_null(value, stack)
         elif kind is _MAPPING_START or kind is _SEQUENCE_START:
             if event.anchor or event.tag is not None:
                 _refuse_anchor_and_tag(event)
@@ -180,6 +180,19 @@ def parse_yaml(text: str, duplicates: list | None = None):
 
 
 _NULL_WORDS = frozenset(("null", "Null", "NULL", "~"))
+
+
+class PlainNull(str):
+    """A plain `null`, `Null`, `NULL` or `~` in a list: YAML's null, which every editor's YAML tool reads
+    as nothing. Still the text as written (`[40, null]` is "at least 40" to a casualty figure), but
+    marked, so that a list of values can tell it from a quoted "null"."""
+
+    __slots__ = ()
+
+
+def _plain_null(word: str, stack: list):
+    """As a field's value, the same as writing nothing (""); in a list, the word marked as a null."""
+    return PlainNull(word) if stack and type(stack[-1].value) is list else ""
 
 
 def _is_key(stack: list) -> bool:
