@@ -107,3 +107,38 @@ def test_a_site_with_its_entries_elsewhere_maps_that_folder(tmp_path):
     assert run_cli("schema", "--out", "editor/schemas", cwd=root).returncode == 0
     schemas = json.loads((root / ".vscode/settings.json").read_text())["yaml.schemas"]
     assert schemas["editor/schemas/group.schema.json"] == ["data/groups/*.yml", "data/groups/*.yaml"]
+
+
+PATTERN_MISTAKES = {  # a value that breaks a field's pattern, and the human message the server shows for it
+    "attacks/2023-10-29-al-shadadi.yml": ("date: 2023-10-29\n", "date: 2023-13-45\n",
+                                          "Not a date: write YYYY-MM-DD, YYYY-MM or YYYY, like 2023-10-29"),
+    "groups/irgc.yml": ("\nnative_name_lang: fa\n", "\nnative_name_lang: Persian\n",
+                        "Not a language tag: use a BCP 47 tag such as ar, fa, ku or ar-IQ."),
+    "bases/ain-al-asad-air-base.yml": ("\ncountry: iraq", "\ncountry: Iraq", "Not a country slug"),
+}
+
+
+def test_a_value_that_breaks_a_pattern_gets_a_human_message_not_a_regular_expression(example, server):
+    for name, (right, wrong, message) in PATTERN_MISTAKES.items():
+        path = example / "entries" / name
+        text = path.read_text(encoding="utf-8")
+        assert right in text, name
+        path.write_text(text.replace(right, wrong, 1), encoding="utf-8")
+        first_wrong_line = wrong.strip("\n").split("\n")[0]
+        changed = text.replace(right, wrong, 1)
+        line = changed[:changed.index(first_wrong_line)].count("\n")
+        diagnostics = server.diagnostics(server.open(path))
+        assert [d["range"]["start"]["line"] for d in diagnostics if message in d["message"]] == [line], (
+            name, diagnostics)
+        assert not any("pattern" in d["message"] for d in diagnostics), diagnostics
+
+
+def test_hover_on_a_pattern_field_shows_an_example(example, server):
+    path = example / "entries/attacks/2023-10-29-al-shadadi.yml"
+    text = path.read_text(encoding="utf-8")
+    uri = server.open(path)
+    server.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+    line = text[:text.index("date:")].count("\n")
+    result = server.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                   "position": {"line": line, "character": 1}})
+    assert "Example: `2023-10-29`" in json.dumps(result), result

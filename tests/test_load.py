@@ -10,7 +10,7 @@ from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from militia_atlas.core.yaml_reader import MAX_DEPTH, YamlShapeError, describe_yaml_error, load_file, load_text, parse_yaml
+from militia_atlas.core.yaml_reader import PlainNull, MAX_DEPTH, YamlShapeError, describe_yaml_error, load_file, load_text, parse_yaml
 from militia_atlas.core.locate import Locator
 from militia_atlas.core.problems import Problems
 
@@ -32,12 +32,18 @@ def test_text_is_kept_exactly_as_written():
     assert data["sources"][0]["title"] == "2023-10-29"
     path = path.with_name("null-words.yml")
     data = load_file(path, "null-words.yml", Problems(), path.parent)
-    assert (data["name"], data["aliases"]) == ("null", ["~", "Null"])
+    assert (data["name"], data["aliases"], data["short_name"]) == ("null", ["~", "Null"], "")
 
 
 def test_only_dicts_lists_and_strings_come_out():
-    data = parse_yaml("a: 1\nb: [yes, 2.5, null]\nc: {d: 2023-01-01}\ne:\n")
+    data = parse_yaml("a: 1\nb: [yes, 2.5, 'null']\nc: {d: 2023-01-01}\ne:\n")
     assert data == {"a": "1", "b": ["yes", "2.5", "null"], "c": {"d": "2023-01-01"}, "e": ""}
+
+
+def test_a_plain_null_is_nothing_as_in_yaml_and_a_quoted_one_is_text():
+    data = parse_yaml("a: null\nb: [~, Null, NULL, \"null\", '~']\nnull: x\nc:\n  d: ~\n")
+    assert data == {"a": "", "b": ["~", "Null", "NULL", "null", "~"], "null": "x", "c": {"d": ""}}
+    assert [type(item) is PlainNull for item in data["b"]] == [True, True, True, False, False]
 
 
 def test_a_bom_is_accepted_silently(tmp_path):
@@ -127,7 +133,7 @@ def test_nesting_an_entry_really_uses_is_fine():
     ("a: {b: c\n", "x.yml:2:1: YAML syntax error: a {mapping} is never closed"),
     ('a: "C:\\Users"\n', "x.yml:1:9: YAML syntax error: a backslash in double quotes starts an invalid escape"),
     ('a: "\\q"\n', "x.yml:1:5: YAML syntax error: a backslash in double quotes starts an invalid escape"),
-    ("a: b\n  c: d\n", "x.yml:2:4: YAML syntax error: a colon followed by a space inside a value"),
+    ("a: b\n  c: d\n", "x.yml:2:3: YAML syntax error: a field is indented more than the field above it"),
     ("a:\n  - b\n c: d\n", "x.yml:3:2: YAML syntax error: a line does not line up with the fields around it"),
     ("a: - b\n", "x.yml:1:4: YAML syntax error: a `- item` list starts on the line of its key"),
     ("a: b\x07c\n", "x.yml:1:5: the file contains a control character (U+0007) that YAML does not allow"),

@@ -130,3 +130,27 @@ def test_a_renamed_entry_moves_and_its_old_url_is_gone(server):
     assert wait_for(lambda: "unclaimed roadside attack" in fetch(base + new + "/"), 30), log.read_text()
     assert status(base + old + "/") == 404
     assert wait_for(lambda: "desert-road" not in fetch(base + "downloads/attacks.csv"), 30)
+
+
+BANNER = 'id="militia-atlas-errors"'
+
+
+def test_an_invalid_edit_shows_its_errors_on_every_previewed_page_until_it_is_fixed(server):
+    root, base, log = server
+    entry = root / "entries/bases/river-base.yml"
+    good = entry.read_text()
+    assert BANNER not in fetch(base + "bases/river-base/")
+
+    entry.write_text(good.replace("kind: outpost", "kind: airbase"))
+    page = wait_for(lambda: (lambda html: html if BANNER in html else None)(fetch(base + "bases/river-base/")), 30)
+    assert page, log.read_text()
+    banner = page[page.index(BANNER):]
+    banner = banner[:banner.index("</section>")]
+    assert "entries/bases/river-base.yml:6:1: kind: &#x27;airbase&#x27; is not one of the allowed words" in banner
+    assert "1 error" in banner and "last valid version" in banner
+    assert BANNER in fetch(base)  # every page, not only the entry's own
+    assert "River Base" in page  # the last valid version, under the banner
+
+    entry.write_text(good)
+    assert wait_for(lambda: BANNER not in fetch(base + "bases/river-base/"), 30)
+    assert BANNER not in fetch(base)

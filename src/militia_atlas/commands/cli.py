@@ -11,7 +11,9 @@ from pathlib import Path
 from .. import __version__
 from ..core import collector
 from ..core.engine import check
-from ..core.problems import (InvalidSite, NotInstalled, as_github_annotations, as_json, as_text,
+from ..core.outlines import coordinate_warnings
+from ..core.problems import (InvalidSite, NotInstalled, as_github_annotations, as_github_warnings, as_json, as_text,
+                             as_warning_line,
                              running_in_github_actions, safe_lines)
 from ..core.settings import drafts_requested
 from ..publish import site_dir
@@ -96,6 +98,11 @@ def cmd_validate(args) -> int:
         if not problems:  # as the build: generated pages are known once the entries are valid
             problems = page_link_problems(site, settings, markdown_extensions(config_file))
     output = args.format or ("github" if running_in_github_actions() else "text")
+    warnings = coordinate_warnings(site, settings.root) if site is not None and output != "json" else []
+    if output == "github" and warnings:
+        print(as_github_warnings(warnings))
+    elif warnings:
+        print("\n".join(as_warning_line(warning) for warning in warnings))
     if output == "json":
         print(as_json(problems))
     elif problems:
@@ -103,8 +110,9 @@ def cmd_validate(args) -> int:
             print(as_github_annotations(problems))
         print(as_text(problems), file=sys.stderr if output == "github" else sys.stdout)
     else:
+        counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
         print(f"ok: {len(site.groups)} groups, {len(site.bases)} bases, {len(site.attacks)} attacks, "
-              f"{len(site.articles)} articles; no errors")
+              f"{len(site.articles)} articles; no errors{counted}")
     return 1 if problems else 0
 
 

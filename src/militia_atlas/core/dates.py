@@ -8,7 +8,7 @@ import os
 import re
 from dataclasses import dataclass
 
-DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -73,7 +73,7 @@ def parse_date(text: str) -> PartialDate:
         except ValueError:
             raise ValueError(f"'{text}' does not exist ({MONTHS[month - 1]} {year} has "
                              f"{calendar.monthrange(year, month)[1]} days)") from None
-    if year < 1:
+    if year < 1000:  # 0999 is a typing mistake here, never a year of this history
         raise ValueError(f"'{text}' is not a date")
     return PartialDate(year, month, day)
 

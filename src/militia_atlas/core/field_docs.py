@@ -19,8 +19,8 @@ title: Field reference
 
 Every field of every kind of entry, generated from the same description the validator and
 the JSON Schemas use. A field marked **required** must be present and not empty; any
-other field may be left out, and `field:` with nothing after it means the same as leaving
-it out. Text is kept exactly as written: `NO`, `on`, `1e3` or `2023-10-29` in a text field
+other field may be left out, and `field:` with nothing after it, `field: null` or `field: ~`
+(what your editor offers) mean the same as leaving it out; so does an empty list. Text is kept exactly as written: `NO`, `on`, `1e3` or `2023-10-29` in a text field
 are those characters. Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, quoted or not; booleans
 are `true` or `false`.
 """

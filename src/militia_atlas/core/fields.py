@@ -10,13 +10,16 @@ from dataclasses import dataclass, field
 
 from .dates import parse_date
 from .problems import did_you_mean, format_path
+from .schema_hints import with_example, with_hints
+from .yaml_reader import PlainNull
 from .text import TAG_SLUG_LIMIT, slugify, tag_slug, tag_slug_too_long
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 URL_RE = re.compile(r"^(https?)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 INVALID = object()
-DATE_SCHEMA_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+DECIMAL = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")  # as YAML 1.2 writes a number: 33.78, 1e-5
+DATE_SCHEMA_PATTERN = r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 MAX_COUNT = 999_999_999
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab and line breaks are fine
 CONTROL_FREE_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
@@ -136,12 +139,14 @@ class Date(FieldType):
         if self.expect_text(value, where, ctx, "a date") is INVALID:
             return INVALID
         try:
+            if value != value.strip():
+                raise ValueError(f"'{value}' is not a date")  # as an editor's IDE reads it: no spaces around
             return parse_date(value)
         except ValueError as error:
             return ctx.error(where, f"invalid date: {error}", "write YYYY-MM-DD, YYYY-MM or YYYY")
 
     def json_schema(self):
-        return {"type": ["string", "integer"], "pattern": DATE_SCHEMA_PATTERN, "minimum": 1, "maximum": 9999}
+        return {"type": ["string", "integer"], "pattern": DATE_SCHEMA_PATTERN, "minimum": 1000, "maximum": 9999}
 
 
 class Words(FieldType):
@@ -173,7 +178,7 @@ class Ref(FieldType):
     def check(self, value, where, ctx):
         if self.expect_text(value, where, ctx, f"a {self.kind} id") is INVALID:
             return INVALID
-        if not ID_RE.match(value):
+        if not ID_RE.fullmatch(value):  # fullmatch: `$` alone would let a final line break through
             slug = slugify(value)
             hint = "ids are lowercase letters, digits and hyphens, like kataib-hezbollah"
             return ctx.error(where, f"'{value}' is not a valid id", hint + (f"; did you mean '{slug}'?" if slug else ""))
@@ -221,7 +226,7 @@ class Lang(FieldType):
     def check(self, value, where, ctx):
         if self.expect_text(value, where, ctx, "a language tag") is INVALID:
             return INVALID
-        if LANG_RE.match(value):
+        if LANG_RE.fullmatch(value):
             return value
         return ctx.error(where, f"'{value}' is not a language tag", "use a BCP 47 tag such as ar, fa, ku or ar-IQ")
 
@@ -230,7 +235,7 @@ class Lang(FieldType):
 
 
 def _count(text: str):
-    return int(text) if isinstance(text, str) and re.fullmatch(r"\d{1,9}", text) else None
+    return int(text) if isinstance(text, str) and re.fullmatch(r"[0-9]{1,9}", text) else None
 
 
 class Casualties(FieldType):
@@ -270,7 +275,7 @@ class Coordinates(FieldType):
         numbers = []
         for position, (part, name, limit) in enumerate(zip(value, ("latitude", "longitude"), (90, 180))):
             try:
-                number = float(part) if isinstance(part, str) and re.fullmatch(r"[-+]?\d+(\.\d+)?", part) else None
+                number = float(part) if isinstance(part, str) and DECIMAL.fullmatch(part) else None
             except ValueError:
                 number = None
             if number is None:
@@ -301,6 +306,10 @@ class ListOf(FieldType):
                              "write [a, b] or one `- item` per line")
         items, seen = [], {}
         for position, raw in enumerate(value):
+            if raw == "" or type(raw) is PlainNull:
+                ctx.error(where + (position,), "the item is empty (YAML reads `null` or `~` as nothing)",
+                          "fill it in or delete it; to write the word null or ~, put it in quotes")
+                continue
             key = repr(raw)
             if key in seen:
                 ctx.error(where + (position,), f"duplicate item {describe(raw)}, the same as "
@@ -313,7 +322,9 @@ class ListOf(FieldType):
         return items or None
 
     def json_schema(self):
-        return {"type": "array", "items": self.item.json_schema(), "uniqueItems": True}
+        item = self.item.json_schema()
+        item = {**item, "minLength": 1} if "string" in item.get("type", ()) else item  # an empty item is an error
+        return {"type": "array", "items": item, "uniqueItems": True}
 
 
 @dataclass
@@ -376,13 +387,13 @@ class Record(FieldType):
 
 
 def _property_schema(spec: Field) -> dict:
-    schema = spec.type.json_schema()
+    schema = with_hints(spec.type, spec.type.json_schema())
     if spec.required:
         if schema.get("type") == "array":
             schema = {**schema, "minItems": 1}
         elif "string" in schema.get("type", ()):
             schema = {**schema, "minLength": 1}
     else:
-        # `field:` with nothing after it is read as null, and means the same as leaving the field out.
+        # `field:`, `field: null` and `field: ~` are read as null, and mean the same as leaving the field out.
         schema = {"anyOf": [schema, {"type": "null"}]}
-    return {**schema, "description": spec.doc, "markdownDescription": spec.doc}
+    return {**schema, "description": spec.doc, "markdownDescription": with_example(spec.type, spec.doc)}

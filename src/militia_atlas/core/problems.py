@@ -162,3 +162,13 @@ def as_github_annotations(problems: list) -> str:
 
 def running_in_github_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def as_warning_line(problem: Problem) -> str:
+    """A warning as `validate` and the build log show it: like an error, with `warning:` after the place."""
+    place = f"{problem.file}:{problem.line}:{problem.col}: "
+    return safe_line_start(place + "warning: " + visible(str(problem)[len(place):]))
+
+
+def as_github_warnings(problems: list) -> str:
+    return "\n".join(line.replace("::error ", "::warning ", 1) for line in as_github_annotations(problems).splitlines())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from .schema_hints import present
 from .fields import (Bool, Casualties, Coordinates, Country, Date, Field, Lang, ListOf, Markdown, Record, Ref, Tag,
                      Text, Url, Words)
 
@@ -21,7 +22,7 @@ SOURCE = Record("source", [
     Field("date", Date(), "When it was published."),
     Field("archive_url", Url(), "An archived copy (http or https), e.g. on the Wayback Machine."),
     Field("accessed", Date(), "When you read it."),
-], {"anyOf": [{"required": ["url"]}, {"required": ["citation"]}]})
+], {"anyOf": [present("url"), present("citation")]})
 
 LEADER = Record("leader", [
     Field("name", Text(), "The leader's name.", True),
@@ -118,7 +119,7 @@ ATTACK = Record("attack", [
     Field("killed", Casualties(), "Absent means unknown, never zero."),
     Field("wounded", Casualties(), "Absent means unknown, never zero."),
     Field("casualty_note", Text(), "Who the casualties were."),
-] + COMMON, {"oneOf": [{"required": ["base"]}, {"required": ["location"]}]})
+] + COMMON, {"oneOf": [present("base"), present("location")]})
 
 KIND_RECORDS = {"group": GROUP, "base": BASE, "attack": ATTACK}
 

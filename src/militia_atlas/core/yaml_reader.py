@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .problems import Problems
+from .yaml_mistakes import recognise
 
 Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 MAX_DEPTH = 20
@@ -136,6 +137,8 @@ def parse_yaml(text: str, duplicates: list | None = None):
             if event.anchor or event.tag is not None:
                 _refuse_anchor_and_tag(event)
             value = event.value
+            if value in _NULL_WORDS and not event.style and not _is_key(stack):
+                value = _plain_null(value, stack)
         elif kind is _MAPPING_START or kind is _SEQUENCE_START:
             if event.anchor or event.tag is not None:
                 _refuse_anchor_and_tag(event)
@@ -174,6 +177,26 @@ def parse_yaml(text: str, duplicates: list | None = None):
                 top.value[top.key] = value
             top.key, top.skip = None, False
     return result
+
+
+_NULL_WORDS = frozenset(("null", "Null", "NULL", "~"))
+
+
+class PlainNull(str):
+    """A plain `null`, `Null`, `NULL` or `~` in a list: YAML's null, which every editor's YAML tool reads
+    as nothing. Still the text as written (`[40, null]` is "at least 40" to a casualty figure), but
+    marked, so that a list of values can tell it from a quoted "null"."""
+
+    __slots__ = ()
+
+
+def _plain_null(word: str, stack: list):
+    """As a field's value, the same as writing nothing (""); in a list, the word marked as a null."""
+    return PlainNull(word) if stack and type(stack[-1].value) is list else ""
+
+
+def _is_key(stack: list) -> bool:
+    return bool(stack) and stack[-1].key is None and type(stack[-1].value) is dict
 
 
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
@@ -258,6 +281,9 @@ def describe_yaml_error(error, text: str):
     if isinstance(error, YamlShapeError):
         return error.message, error.hint, error.mark.line + 1, error.mark.column + 1
     if isinstance(error, yaml.MarkedYAMLError):
+        recognised = recognise(error, text)
+        if recognised:
+            return recognised
         mark = error.problem_mark or error.context_mark
         message, hint = explain_yaml_error(error, text)
         if message == UNCLOSED_QUOTE and error.context_mark:

@@ -22,7 +22,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from ..core import collector, parallel
-from ..core.problems import InvalidSite, NotInstalled
+from ..core.outlines import coordinate_warnings
+from ..core.problems import InvalidSite, NotInstalled, as_warning_line
+from ..preview.banner import with_banner
 from ..preview.memory import Memory
 from ..preview.watch import watch_folders
 from ..views.pipeline import run, site_files
@@ -49,6 +51,27 @@ def as_mkdocs_errors(what: str = "entries"):
         raise PluginError(str(error)) from None
 
 
+def log_warnings(result, settings) -> None:
+    """Warnings (a point outside its country) in the build log, at INFO: `--strict` stops on MkDocs
+    warnings, and ours must never stop a build."""
+    for warning in coordinate_warnings(result.site, settings.root):
+        log.info(as_warning_line(warning))
+
+
+def show_errors_on_pages(server, current_problems) -> None:
+    """Every HTML page the live-reload server sends opens with the current errors (preview.banner).
+    MkDocs' server adds its reload script to each page in `_inject_js_into_html`; without that
+    method (another server), pages are served as they are and the errors stay in the log."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        return
+
+    def inject_with_banner(content, epoch):
+        return inject(with_banner(content, current_problems()), epoch)
+
+    server._inject_js_into_html = inject_with_banner
+
+
 def build_mode(command: str, settings, config, dirty: bool = False):
     if command == "serve":
         return Preview(settings, config, dirty)
@@ -68,6 +91,7 @@ class OneProcess:
         previous site untouched."""
         with as_mkdocs_errors(), collector.paused():
             self.result = self.render()
+            log_warnings(self.result, self.settings)
         self.lifetime.enter_context(collector.frozen())  # the engine's results, left out of collections
         self.start()
 
@@ -135,6 +159,7 @@ class Preview:
         self.folder = preview_folder(config.config_file_path)
         self.later_files = LaterFiles(self.folder)
         self.event_watch = None
+        self.problems = []  # of the last rebuild, shown on every page served (preview.banner)
         if dirty:
             quiet_dirty_notice()
 
@@ -144,7 +169,10 @@ class Preview:
         try:
             with collector.paused():
                 self.result = run(self.settings, self.memory)
+                log_warnings(self.result, self.settings)
+            self.problems = []
         except InvalidSite as error:
+            self.problems = list(error.problems)
             if self.result is None:  # nothing valid to keep showing
                 with as_mkdocs_errors():
                     raise
@@ -182,6 +210,7 @@ class Preview:
 
     def serve(self, server):
         self.event_watch = watch_folders(server, [self.settings.entries_dir, self.settings.templates_dir])
+        show_errors_on_pages(server, lambda: self.problems)
         return server
 
     def stop(self) -> None:
