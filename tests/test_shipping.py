@@ -33,8 +33,8 @@ def page(site, path: str) -> str:
 
 
 def main_text(html: str) -> str:
-    """The article's visible text, tags removed, whitespace collapsed."""
-    body = html.split('<article', 1)[1].split('</article>', 1)[0]
+    """The page's content, tags removed, whitespace collapsed."""
+    body = html.split('class="md-content"', 1)[1].split('<footer', 1)[0]
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
 
 
@@ -97,7 +97,7 @@ def test_an_attack_page_shows_its_vessel_its_sea_and_how_precise_its_place_is(sh
 
 
 def test_the_map_data_places_sea_attacks_by_coordinates_else_at_the_seas_point(shipping):
-    data = json.loads(next((shipping / "assets" / "militia-atlas").glob("map*.geojson")).read_text())
+    data = json.loads((shipping / "assets" / "militia-atlas" / "map" / "features.geojson").read_text())
     places = {f["properties"]["id"]: f["geometry"]["coordinates"] for f in data["features"]}
     assert places["2024-01-10-amber-lantern"] == [42.9, 13.1]
     lat, lon = builtin_seas()["red-sea"]["point"]
