@@ -150,3 +150,11 @@ def test_the_sqlite_download_has_the_vessels(shipping):
 def test_vessel_and_sea_pages_are_in_the_sitemap(shipping):
     sitemap = (shipping / "sitemap.xml").read_text()
     assert "vessels/amber-lantern/" in sitemap and "seas/red-sea/" in sitemap
+
+
+def test_the_editing_guide_lists_every_sea_area_of_the_register():
+    from conftest import ROOT
+
+    guide = (ROOT / "content" / "editing" / "vessels-and-seas.md").read_text(encoding="utf-8")
+    for slug, sea in builtin_seas().items():
+        assert f"| `{slug}` | {sea['name']}" in guide, slug
