@@ -48,7 +48,7 @@ BLNS_FILE = SHARED / "corpora" / "blns.json"
 PAYLOADS = json.loads((FIXTURES / "safety/xss-payloads.json").read_text(encoding="utf-8"))
 CORPUS = PAYLOADS + (json.loads(BLNS_FILE.read_text(encoding="utf-8")) if BLNS_FILE.is_file() else [])
 COUNTRIES = sorted(builtin_countries())
-FOLDERS = {"group": "groups", "base": "bases", "attack": "attacks"}
+FOLDERS = {"group": "groups", "base": "bases", "vessel": "vessels", "attack": "attacks"}
 TOKENS = ["<script>alert(1)</script>", "javascript:alert(1)", "{{ 7*7 }}", "{% raw %}", "[[", "]]", "|", "[x](",
           "](javascript:x)", "<!--", "`", "```", "*", "_", "#", "# ", "\n", "\n\n", "    ", "- ", "> ", "&amp;",
           "&#x3C;", "%", "%2F", "/", "../", "\\", '"', "'", ":", ": ", "!!", "---", "...", "\u202e", "\u2028",
