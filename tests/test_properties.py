@@ -39,6 +39,8 @@ from militia_atlas.commands import cli
 from militia_atlas.core.countries import builtin_countries
 from militia_atlas.core.schema import ARTICLE, KIND_RECORDS
 from militia_atlas.core.fields import CONTROL_CHARACTER, Bool, Casualties, Coordinates, Country, Date, Lang, ListOf, Record, Ref, Text, Url, Words
+from militia_atlas.core.seas import builtin_seas
+from militia_atlas.core.ship_fields import Imo, Sea
 from militia_atlas.core.text import yaml_string
 
 BUILD_EPOCH = "1767225600"  # 2026-01-01, as run_cli sets it: dates up to 2025 are in the past
@@ -46,7 +48,7 @@ BLNS_FILE = SHARED / "corpora" / "blns.json"
 PAYLOADS = json.loads((FIXTURES / "safety/xss-payloads.json").read_text(encoding="utf-8"))
 CORPUS = PAYLOADS + (json.loads(BLNS_FILE.read_text(encoding="utf-8")) if BLNS_FILE.is_file() else [])
 COUNTRIES = sorted(builtin_countries())
-FOLDERS = {"group": "groups", "base": "bases", "attack": "attacks"}
+FOLDERS = {"group": "groups", "base": "bases", "vessel": "vessels", "attack": "attacks"}
 TOKENS = ["<script>alert(1)</script>", "javascript:alert(1)", "{{ 7*7 }}", "{% raw %}", "[[", "]]", "|", "[x](",
           "](javascript:x)", "<!--", "`", "```", "*", "_", "#", "# ", "\n", "\n\n", "    ", "- ", "> ", "&amp;",
           "&#x3C;", "%", "%2F", "/", "../", "\\", '"', "'", ":", ": ", "!!", "---", "...", "\u202e", "\u2028",
@@ -144,6 +146,10 @@ def field_value(spec_type, refs: dict, wild: bool, required: bool = False):
         good = counts()
     elif isinstance(spec_type, Coordinates):
         good = coordinates()
+    elif isinstance(spec_type, Sea):
+        good = st.sampled_from(refs.get("sea", []) + SEAS[:5]) | st.sampled_from(SEAS)
+    elif isinstance(spec_type, Imo):
+        good = st.from_regex(r"[0-9]{7}", fullmatch=True)
     else:
         raise AssertionError(f"no strategy for {type(spec_type).__name__}: add one")
     if not wild:
@@ -169,12 +175,22 @@ def record(draw, spec: Record, refs: dict, wild: bool):
         out["draft"] = "false"  # valid-leaning: linking to a draft is an error, and links are drawn at random
     if spec.name == "source" and not wild and not out.get("url") and not out.get("citation"):
         out["url"] = draw(urls(wild))
+    if spec.name == "location" and not wild:  # exactly one of country or sea
+        if "country" in out and "sea" in out:
+            out.pop(draw(st.sampled_from(["country", "sea"])))
+        if "country" not in out and "sea" not in out:
+            out["sea"] = draw(field_value(spec.by_name["sea"].type, refs, wild))
     if spec.name == "attack" and not wild:
-        out.pop("base" if "location" in out or not refs.get("base") else "location", None)
-        if "base" not in out and "location" not in out:
+        if not refs.get("vessel"):
+            out.pop("vessel", None)
+        if "vessel" in out:
+            out.pop("base", None)  # a vessel may come with a location, never with a base
+        else:
+            out.pop("base" if "location" in out or not refs.get("base") else "location", None)
+        if "base" not in out and "location" not in out and "vessel" not in out:
             out["location"] = draw(record(KIND_LOCATION, refs, wild))
-    if spec.name in ("group", "base", "attack", "article") and "summary" in out and not wild:
-        links = draw(st.lists(st.sampled_from(sorted(sum((refs.get(k, []) for k in ("group", "base", "attack")), [])) or ["x"]),
+    if spec.name in ("group", "base", "vessel", "attack", "article") and "summary" in out and not wild:
+        links = draw(st.lists(st.sampled_from(sorted(sum((refs.get(k, []) for k in ("group", "base", "vessel", "attack")), [])) or ["x"]),
                               max_size=2))
         out["summary"] = out["summary"] + "".join(f" [[{ident}]]" for ident in links)
     if wild and draw(st.integers(0, 9)) == 0:
@@ -182,6 +198,7 @@ def record(draw, spec: Record, refs: dict, wild: bool):
     return out
 
 
+SEAS = sorted(builtin_seas())
 ORDERED = (("date", "end_date"), ("founded", "dissolved"), ("opened", "closed_on"), ("since", "until"))
 KIND_LOCATION = KIND_RECORDS["attack"].by_name["location"].type
 
@@ -258,6 +275,8 @@ def sites(draw, wild: bool):
     taken = set(refs["group"])
     refs["base"] = draw(st.lists(ids(False).filter(lambda i: i not in taken), max_size=2, unique=True))
     taken |= set(refs["base"])
+    refs["vessel"] = draw(st.lists(ids(False).filter(lambda i: i not in taken), max_size=2, unique=True))
+    taken |= set(refs["vessel"])
     refs["attack"] = draw(st.lists(ids(False).filter(lambda i: i not in taken), max_size=3, unique=True))
     files = {}
     if draw(st.booleans()):
@@ -266,7 +285,13 @@ def sites(draw, wild: bool):
                                                            optional={"iso": texts(wild, 8)}), max_size=2))
         refs["country"] = sorted(added) if not wild else []
         files["entries/countries.yml"] = "\n".join(to_yaml(added, wild, draw)) + "\n" if added else "{}\n"
-    for kind in ("group", "base", "attack"):
+    if draw(st.booleans()):
+        seas = draw(st.dictionaries(st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True) if not wild else texts(wild, 20),
+                                    st.fixed_dictionaries({"name": required_text(wild)}), max_size=2))
+        seas = {slug: sea for slug, sea in seas.items() if wild or slug not in ("page", "feed", "tags", "index")}
+        refs["sea"] = sorted(seas) if not wild else []
+        files["entries/seas.yml"] = "\n".join(to_yaml(seas, wild, draw)) + "\n" if seas else "{}\n"
+    for kind in ("group", "base", "vessel", "attack"):
         names = list(refs[kind]) + (draw(st.lists(ids(True), max_size=1)) if wild else [])
         for position, ident in enumerate(names):
             entry = draw(record(KIND_RECORDS[kind], refs, wild))

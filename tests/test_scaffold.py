@@ -43,7 +43,7 @@ def fill_placeholders(text: str) -> str:
             .replace('type: ""', "type: militia").replace('country: ""', "country: syria")
             .replace('base: ""', "base: test-base").replace('publisher: ""', "publisher: Reuters")
             .replace('title: ""', "title: A report").replace('url: ""', "url: https://example.org/r")
-            .replace('name: ""', "name: A Name"))
+            .replace('name: ""', "name: A Name").replace('kind: ""', "kind: merchant"))
 
 
 UNFILLED_ERRORS = {
@@ -52,8 +52,11 @@ UNFILLED_ERRORS = {
               "`state-force`, `other`)"],
     "base": ["3:1: name: 'name' is required and cannot be empty (fill in text)",
              "4:1: country: 'country' is required and cannot be empty (fill in country slug)"],
-    "attack": ["3:1: an attack needs a target: `base` or `location` (add `base: <base id>`, or "
-               "`location: {name: ..., country: ...}`)"],
+    "vessel": ["3:1: name: 'name' is required and cannot be empty (fill in text)",
+               "4:1: kind: 'kind' is required and cannot be empty (fill in one of `merchant`, `naval`)"],
+    "attack": ["3:1: an attack needs a target: `base`, `vessel` or `location` (add `base: <base id>`, "
+               "`vessel: <vessel id>`, or `location: {name: ..., country: ...}` (at sea, `sea:` instead of "
+               "`country:`))"],
 }
 COMMON_UNFILLED = [
     "5:1: summary: the summary is still the placeholder written by `militia-atlas new` "
@@ -63,7 +66,7 @@ COMMON_UNFILLED = [
     "printed or offline sources)",
     "9:5: sources[0].title: 'title' is required and cannot be empty (fill in text)",
 ]
-NEW_IDS = {"group": "new-group", "base": "new-base", "attack": f"{TODAY}-new-place"}
+NEW_IDS = {"group": "new-group", "base": "new-base", "vessel": "new-vessel", "attack": f"{TODAY}-new-place"}
 
 
 @pytest.mark.parametrize("kind", sorted(KIND_RECORDS))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, browser_required, run_cli
+from conftest import ROOT, browser_required, copy_fixture, run_cli
 
 VNU = ROOT / "vendor" / "npm" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SYNTHETIC_ATTACK_PAGES = 30  # of about 300: the same template; every other page is checked
@@ -139,3 +139,17 @@ def test_every_page_type_of_a_synthetic_site_is_valid_html(synthetic_site, tmp_p
     assert {"attacks", "groups", "bases", "countries", "tags", "timeline"} <= kinds
     assert any("page" in p.relative_to(synthetic_site).parts for p in pages), "no listing page N"
     check(synthetic_site, sorted(pages), tmp_path)
+
+
+@pytest.fixture(scope="module")
+def shipping_site(tmp_path_factory) -> Path:
+    root = copy_fixture("shipping", tmp_path_factory.mktemp("shipping-html"))
+    run_cli("build", cwd=root, check=True)
+    return root / "site"
+
+
+def test_vessel_and_sea_pages_are_valid_html(shipping_site, tmp_path):
+    pages = [shipping_site / page / "index.html" for page in (
+        "vessels", "vessels/amber-lantern", "vessels/quill-harbour", "seas", "seas/red-sea",
+        "attacks/2024-01-10-amber-lantern", "attacks/2024-02-02-quill-harbour", "downloads")]
+    check(shipping_site, pages, tmp_path)

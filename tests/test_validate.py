@@ -74,7 +74,8 @@ def test_every_listed_case_of_the_issue_has_a_fixture():
         "longitude-out-of-range", "negative-casualties", "casualty-range-reversed",
         "source-without-url-or-citation", "javascript-url", "data-url", "relative-url", "base-and-location",
         "no-target", "unknown-link-in-summary", "unknown-link-in-article", "alias-bomb", "file-too-large",
-        "symlink-outside",
+        "symlink-outside", "vessel-and-base", "location-country-and-sea", "unknown-sea", "bad-imo",
+        "sea-slug-reserved", "unknown-vessel", "location-incomplete",
     }
     assert wanted <= set(ERROR_CASES)
     for case in ERROR_CASES:

@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.set_defaults(handler=cmd_generate)
 
     new = sub.add_parser("new", help="write a new entry file from a scaffold")
-    new.add_argument("kind", choices=("group", "base", "attack"))
+    new.add_argument("kind", choices=("group", "base", "vessel", "attack"))
     new.add_argument("words", nargs="*", metavar="[ID] [FIELD=VALUE ...]",
                      help="the id (file name; default: made from --name, or today's date), then any fields, "
                           "e.g. base=al-shadadi weapons=drone,rocket")

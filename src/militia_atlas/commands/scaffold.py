@@ -31,7 +31,8 @@ COMMENTS = {
     "type": "militia, umbrella, front, state-force or other",
     "country": "country slug: iraq, syria, jordan...",
     "date": "YYYY-MM-DD, or YYYY-MM / YYYY when only that is known",
-    "base": "a base id; or, for a target that is not a base entry, location: {name: ..., country: ...}",
+    "base": "a base id; or vessel: <vessel id>; or location: {name: ..., country: ...} (sea: ... at sea)",
+    "kind": "merchant or naval",
 }
 SOURCE_LINES = (
     '  - publisher: ""   # who published it, e.g. Reuters',

@@ -13,7 +13,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from .synthetic import LAST_DAY, Synth, article
+from .synthetic import LAST_DAY, VESSEL_ID, VESSEL_YAML, Synth, article
 
 MKDOCS_YML = """\
 # Written by `militia-atlas synth`: a synthetic site for benchmarks.
@@ -63,6 +63,8 @@ def write_site(out: Path, attacks: int, seed: int = 1, force: bool = False) -> d
         (entries / folder).mkdir(parents=True, exist_ok=True)
         for ident, text in rows:
             (entries / folder / f"{ident}.yml").write_text(text, encoding="utf-8", newline="\n")
+    (entries / "vessels").mkdir(parents=True, exist_ok=True)
+    (entries / "vessels" / f"{VESSEL_ID}.yml").write_text(VESSEL_YAML, encoding="utf-8", newline="\n")
     if not (out / "mkdocs.yml").exists():
         (out / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     content = out / "content"

@@ -29,6 +29,22 @@ TAILS = [
     ("al-Wa'd al-Haq", "الوعد الحق", "the True Promise"), ("al-Thawriyin", "الثوريين", "the Revolutionaries"),
     ("Qasim al-Jabbarin", "قاصم الجبارين", "the Breaker of Tyrants"),
 ]
+VESSEL_ID = "synthetic-tanker"
+VESSEL_YAML = """\
+name: Synthetic Tanker
+aliases: [Tanker One]
+imo: 9000001
+kind: merchant
+vessel_type: oil tanker
+flag: panama
+owner: Synthetic Shipping
+operator: Synthetic Ship Management
+summary: An invented tanker, attacked at sea.
+sources:
+  - publisher: Synthetic Wire
+    title: Ship register
+    url: https://example.org/synthetic-tanker
+"""
 PLACES = [
     # (name, Arabic, country, province, lat, lon)
     ("Baghdad", "بغداد", "iraq", "Baghdad", 33.31, 44.36), ("Basra", "البصرة", "iraq", "Basra", 30.51, 47.78),
@@ -252,10 +268,11 @@ class Synth:
             base = self.rng.choice(bases) if self.rng.random() < 0.85 and position != 1 else None
             place = base.place if base else self.rng.choice(PLACES)
             ident = self.unique_id(f"{day.isoformat()}-{slug(place[0])}")
-            out.append((ident, day, base, place, self.attack_yaml(day, base, place, groups, weights, position == 0)))
+            out.append((ident, day, base, place, self.attack_yaml(day, base, place, groups, weights, position == 0,
+                                                                  at_sea=position == 1)))
         return out
 
-    def attack_yaml(self, day, base, place, groups, weights, full: bool = False) -> str:
+    def attack_yaml(self, day, base, place, groups, weights, full: bool = False, at_sea: bool = False) -> str:
         rng = self.rng
         lines = [f"date: {self.partial(day)}"]
         if rng.random() < 0.1 or full:
@@ -267,6 +284,9 @@ class Synth:
             lines.append(f"title: {q(rng.choice(['Barrage on ', 'Strike near ', 'Ambush at ']) + place[0] + ' ' + self.awkward(1.0 if full else 0.5))}")
         if base:
             lines.append(f"base: {base.id}")
+        elif at_sea:  # a ship attacked at sea: the synthetic vessel (synth.VESSEL), somewhere in the Persian Gulf
+            lines += [f"vessel: {VESSEL_ID}", "location:", f"  name: {q('Off ' + place[0])}", "  sea: persian-gulf",
+                      "  coordinates: [29.2, 49.6]", "  coordinates_precision: approximate"]
         else:
             lines += ["location:", f"  name: {q('Convoy near ' + place[0])}", f"  country: {place[2]}",
                       f"  province: {q(place[3])}", f"  coordinates: [{place[4]:.3f}, {place[5]:.3f}]"]

@@ -14,6 +14,7 @@ from .index import build_index
 from .load import load_entries
 from .locate import locate_problems
 from .problems import Problems
+from .seas import load_seas
 from .settings import Settings
 from .validate import validate_entries
 
@@ -25,9 +26,10 @@ def check(settings: Settings, memory=None):
     re-reading and re-checking unchanged entry files."""
     problems = Problems()
     countries = load_countries(settings.entries_dir, settings.root, problems)
+    seas = load_seas(settings.entries_dir, settings.root, problems)
     raw = load_entries(settings.entries_dir, settings.root, problems, memory and memory.loaded)
-    entries = validate_entries(raw, countries, build_date(), problems, memory and memory.validated)
+    entries = validate_entries(raw, countries, build_date(), problems, memory and memory.validated, seas)
     pages = read_pages(settings.docs_dir, settings.root, countries, problems) if settings.docs_dir.is_dir() else []
-    site = build_index(entries, pages, countries, problems, settings.drafts, {r.id for r in raw})
+    site = build_index(entries, pages, countries, problems, settings.drafts, {r.id for r in raw}, seas)
     paths = {r.display_path: r.path for r in raw}
     return site, locate_problems(Problems(problems.items).sorted(), paths)

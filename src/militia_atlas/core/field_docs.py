@@ -28,6 +28,8 @@ are `true` or `false`.
 KIND_HEADINGS = (
     ("group", "Group", "entries/groups/<id>.yml", "Militias, umbrellas, fronts, state forces and sponsors."),
     ("base", "Base", "entries/bases/<id>.yml", "Bases and other fixed sites."),
+    ("vessel", "Vessel", "entries/vessels/<id>.yml", "Ships: merchant vessels and warships, targets that move. "
+     "A vessel's page lists the attacks on it, newest first."),
     ("attack", "Attack", "entries/attacks/<id>.yml", "Attacks and strikes. Convention for the id: "
      "`YYYY-MM-DD-<place>[-n]`."),
 )

@@ -38,8 +38,18 @@ class Values(dict):
 class Checker:
     """Collects problems for one file while its values are checked."""
 
-    def __init__(self, file: str, problems, countries: dict):
+    def __init__(self, file: str, problems, countries: dict, seas: dict | None = None):
         self.file, self.problems, self.countries = file, problems, countries
+        self._seas = seas
+
+    @property
+    def seas(self) -> dict:
+        """The sea areas a `location.sea` may name (core/seas.py): the built-in register unless given."""
+        if self._seas is None:
+            from .seas import builtin_seas
+
+            self._seas = builtin_seas()
+        return self._seas
 
     def error(self, where: tuple, message: str, hint: str = "") -> object:
         self.problems.add(self.file, message, hint, where)

@@ -14,7 +14,7 @@ from .articles import Page, excerpt_source
 from .context import BuildContext
 from .dates import PartialDate
 from .links import find_links, linked
-from .names import FOLDERS, attack_country, attack_kind, attack_title, entity_src, tag_slug
+from .names import FOLDERS, attack_country, attack_kind, attack_sea, attack_title, entity_src, tag_slug
 from .problems import Problems, did_you_mean
 from .text import shorten
 
@@ -76,13 +76,15 @@ class Site:
     strike_timeline: list = field(default_factory=list)  # the strikes only (`kind: strike`), newest first
     targeted: dict = field(default_factory=dict)  # group id -> [Items]: attacks and strikes that hit it (target_groups)
     neighbours: dict = field(default_factory=dict)  # attack id -> (previous, next)
+    vessels: dict = field(default_factory=dict)  # id -> vessel entry
+    seas: dict = field(default_factory=dict)  # the register of sea areas: slug -> {name, point}
 
     entities: dict = field(default_factory=dict)
     attack_item: dict = field(default_factory=dict)  # attack id -> its Item
     context: BuildContext = field(default_factory=BuildContext)  # what this build's pages share
 
     def __post_init__(self):
-        self.entities = {**self.groups, **self.bases, **self.attacks}
+        self.entities = {**self.groups, **self.bases, **self.vessels, **self.attacks}
 
     def resolve(self, ident: str):
         """The entry for an id or an old id from redirect_from, else None."""
@@ -105,7 +107,7 @@ class Site:
 
 class Indexer:
     def __init__(self, entries: list, pages: list, countries: dict, problems: Problems, previews_drafts: bool,
-                 registered=()):
+                 registered=(), seas: dict | None = None):
         self.problems = problems
         # Ids of files that exist but failed their own checks: those files report their own errors,
         # so references to them are not reported again ("no cascade").
@@ -115,12 +117,12 @@ class Indexer:
         published = [e for e in entries if previews_drafts or not e.draft]
         self.drafts = {e.id for e in entries if e.draft and not previews_drafts}
         self.redirects = self._redirects(entries)
-        by_kind = {kind: {} for kind in ("group", "base", "attack")}
+        by_kind = {kind: {} for kind in ("group", "base", "vessel", "attack")}
         for entry in sorted(published, key=lambda e: e.id):
             by_kind[entry.kind][entry.id] = entry
         articles = [p for p in pages if p.is_article and p.meta and (previews_drafts or not p.draft)]
         self.site = Site(by_kind["group"], by_kind["base"], by_kind["attack"], articles, pages, countries,
-                         self.redirects, previews_drafts)
+                         self.redirects, previews_drafts, vessels=by_kind["vessel"], seas=seas or {})
 
     def _redirects(self, entries: list) -> dict:
         redirects, live = {}, {e.id for e in entries}
@@ -174,6 +176,8 @@ class Indexer:
                     self.check_ref(entry.file, (relation, position), ident, "group")
             if entry.kind == "attack" and entry.base:
                 self.check_ref(entry.file, ("base",), entry.base, "base")
+            if entry.kind == "attack" and entry.vessel:
+                self.check_ref(entry.file, ("vessel",), entry.vessel, "vessel")
         for page in self.site.articles:
             for key, kind in (("groups", "group"), ("bases", "base"), ("attacks", "attack")):
                 for position, ident in enumerate(page.meta.get(key) or []):
@@ -269,6 +273,8 @@ class Indexer:
         tag_names = defaultdict(set)
         targeted = defaultdict(list)
         for attack in site.attacks.values():
+            # The ship attacked, for its title ("Drone attack on <vessel name>"): set on every build.
+            attack.__dict__["target_vessel"] = site.vessels.get(self.redirects.get(attack.vessel, attack.vessel))
             item = Item(attack_kind(attack), attack.id, entity_src("attack", attack.id), attack.date,
                         attack_title(attack, site.bases), partial(self.excerpt, attack.summary),
                         bool(attack.approximate), draft=attack.draft, context=site.context)
@@ -280,9 +286,14 @@ class Indexer:
                 targeted[group].append(item)
             if attack.base:
                 listings[("base", self.redirects.get(attack.base, attack.base))].append(item)
+            if attack.vessel:
+                listings[("vessel", self.redirects.get(attack.vessel, attack.vessel))].append(item)
             country = attack_country(attack, site.bases)
             if country:
                 listings[("country", country)].append(item)
+            sea = attack_sea(attack)
+            if sea:
+                listings[("sea", sea)].append(item)
             site.timeline.append(item)
             site.attack_item[attack.id] = item
         for entry in site.entities.values():
@@ -329,6 +340,7 @@ class Indexer:
 
 
 def build_index(entries: list, pages: list, countries: dict, problems: Problems, previews_drafts: bool,
-                registered=()) -> Site:
-    """`registered`: every id with a file, valid or not (see Indexer.registered)."""
-    return Indexer(entries, pages, countries, problems, previews_drafts, registered).build()
+                registered=(), seas: dict | None = None) -> Site:
+    """`registered`: every id with a file, valid or not (see Indexer.registered); `seas`: the register of
+    sea areas (core/seas.py)."""
+    return Indexer(entries, pages, countries, problems, previews_drafts, registered, seas).build()

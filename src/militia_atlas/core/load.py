@@ -16,9 +16,10 @@ from .parallel import split_map
 from .problems import Problems
 from .yaml_reader import load_file
 
-KINDS = {"groups": "group", "bases": "base", "attacks": "attack"}
+KINDS = {"groups": "group", "bases": "base", "vessels": "vessel", "attacks": "attack"}
 ENTRY_SUFFIXES = (".yml", ".yaml")
 COUNTRY_FILES = ("countries.yml", "countries.yaml")
+REGISTER_FILES = COUNTRY_FILES + ("seas.yml", "seas.yaml")  # the files that live in entries/ itself
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 RESERVED_IDS = {"index", "page", "feed", "tags"}
 
@@ -61,15 +62,15 @@ def check_stray_files(entries_dir: Path, display_root: Path, problems: Problems)
     for child in sorted(entries_dir.iterdir()):
         if child.name.startswith("."):
             continue
-        if child.is_file() and child.name.lower().endswith(ENTRY_SUFFIXES) and child.name not in COUNTRY_FILES:
+        if child.is_file() and child.name.lower().endswith(ENTRY_SUFFIXES) and child.name not in REGISTER_FILES:
             problems.add(_display(child, display_root), "this file is not in a folder of entries",
-                         "move it to entries/groups/, entries/bases/ or entries/attacks/ "
-                         "(only countries.yml lives in entries/ itself)", line=1, col=1)
+                         "move it to entries/groups/, entries/bases/, entries/vessels/ or entries/attacks/ "
+                         "(only countries.yml and seas.yml live in entries/ itself)", line=1, col=1)
         elif child.is_dir() and child.name not in KINDS and _holds_yaml(child):
             folder = (get_close_matches(child.name.lower(), list(KINDS), n=1, cutoff=0.6) or ["groups"])[0]
             problems.add(_display(child, display_root) + "/", f"'{child.name}' is not a folder of entries, "
                          "so the files in it are ignored", f"rename it to {folder}/ (folders: groups, bases, "
-                         "attacks)", line=1, col=1)
+                         "vessels, attacks)", line=1, col=1)
     for folder in KINDS:
         for root, dirs, files in os.walk(entries_dir / folder):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from .text import tag_slug as text_tag_slug
 
-FOLDERS = {"group": "groups", "base": "bases", "attack": "attacks", "country": "countries", "tag": "tags"}
+FOLDERS = {"group": "groups", "base": "bases", "vessel": "vessels", "attack": "attacks", "country": "countries",
+           "sea": "seas", "tag": "tags"}
 # Weapons as words inside a title ("Drone and ballistic missile attack on ..."); `weapon_name` is
 # the same word standing alone, as a label ("Ballistic missile", "Small arms").
 WEAPON_WORDS = {"ied": "IED", "ballistic-missile": "ballistic missile", "cruise-missile": "cruise missile",
@@ -41,6 +42,8 @@ def attack_target(site_or_bases, attack):
     bases = site_or_bases if isinstance(site_or_bases, dict) else site_or_bases.bases
     if attack.base and attack.base in bases:
         return bases[attack.base].name
+    if attack.target_vessel is not None:  # set by the index stage (index.Indexer.derive_listings)
+        return attack.target_vessel.name
     if attack.location:
         return attack.location["name"]
     return "unknown target"
@@ -78,8 +81,13 @@ def attack_country(attack, bases: dict):
     if attack.base and attack.base in bases:
         return bases[attack.base].country
     if attack.location:
-        return attack.location["country"]
+        return attack.location.get("country")
     return None
+
+
+def attack_sea(attack):
+    """The sea area slug where an attack happened, if it was located at sea."""
+    return attack.location.get("sea") if attack.location else None
 
 
 def attack_point(attack, bases: dict):

@@ -12,6 +12,9 @@ import json
 from .schema_hints import present
 from .fields import (Bool, Casualties, Coordinates, Country, Date, Field, Lang, ListOf, Markdown, Record, Ref, Tag,
                      Text, Url, Words)
+from .ship_fields import Imo, Sea
+
+PRECISION = Words("exact", "approximate")
 
 SOURCE = Record("source", [
     Field("publisher", Text(), "Who published it: `FDD's Long War Journal`, `Reuters`.", True),
@@ -39,10 +42,13 @@ DESIGNATION = Record("designation", [
 
 LOCATION = Record("location", [
     Field("name", Text(), "Place name: `Erbil International Airport`.", True),
-    Field("country", Country(), "Country slug.", True),
+    Field("country", Country(), "Country slug. A location has exactly one of `country` or `sea`."),
+    Field("sea", Sea(), "Sea area slug, for a place at sea (`red-sea`, `gulf-of-aden`): instead of `country`. "
+          "The register of sea areas is in the editing guide; add more in `entries/seas.yml`."),
     Field("province", Text(), "Province or governorate."),
     Field("coordinates", Coordinates(), "`[lat, lon]`."),
-])
+    Field("coordinates_precision", PRECISION, "How precise the coordinates are."),
+], {"oneOf": [{"required": ["country"]}, {"required": ["sea"]}]})
 
 COMMON = [
     Field("summary", Markdown(), "The editor's own words. `[[id]]` and `[[id|text]]` link to other entries; "
@@ -81,13 +87,25 @@ BASE = Record("base", [
     Field("country", Country(), "Country slug.", True),
     Field("province", Text(), "Province or governorate: `Anbar`."),
     Field("coordinates", Coordinates(), "`[lat, lon]` in WGS84 decimal degrees."),
-    Field("coordinates_precision", Words("exact", "approximate"), "How precise the coordinates are."),
+    Field("coordinates_precision", PRECISION, "How precise the coordinates are."),
     Field("garrison", ListOf(Text(), "list of text"), "Forces present: `U.S. forces`."),
     Field("kind", Words("air-base", "garrison", "mission-support-site", "outpost", "landing-zone",
                         "diplomatic", "other"), "What kind of site."),
     Field("status", Words("active", "closed", "handed-over"), "Current status."),
     Field("opened", Date(), "When it opened."),
     Field("closed_on", Date(), "When it closed or was handed over."),
+] + COMMON)
+
+VESSEL = Record("vessel", [
+    Field("name", Text(), "The ship's name: `Galaxy Leader`.", True),
+    Field("aliases", ListOf(Text(), "list of text"), "Former names, other spellings, a warship's hull number "
+          "(`DDG-87`); searchable."),
+    Field("imo", Imo(), "IMO number: 7 digits (`9237307`), without the letters IMO; searchable."),
+    Field("kind", Words("merchant", "naval"), "`merchant` for a commercial ship, `naval` for a warship.", True),
+    Field("vessel_type", Text(), "What kind of ship: `car carrier`, `bulk carrier`, `oil tanker`, `destroyer`."),
+    Field("flag", Country(), "Flag state: a country slug."),
+    Field("owner", Text(), "Owner, as the sources name it."),
+    Field("operator", Text(), "Operator or manager, as the sources name it."),
 ] + COMMON)
 
 WEAPONS = ("drone", "rocket", "mortar", "ballistic-missile", "cruise-missile", "ied", "small-arms", "airstrike",
@@ -101,9 +119,10 @@ ATTACK = Record("attack", [
     Field("approximate", Bool(), "`true` for \"on or about\"."),
     Field("end_date", Date(), "Last day of a multi-day event; not before `date`."),
     Field("title", Text(), "Headline; by default made from weapons and target."),
-    Field("base", Ref("base"), "The base attacked. Exactly one of `base` or `location`."),
-    Field("location", LOCATION, "A target that is not a base: `name` and `country` required, "
-          "`province`, `coordinates`."),
+    Field("base", Ref("base"), "The base attacked. Exactly one of `base`, `vessel` or `location` names the target."),
+    Field("vessel", Ref("vessel"), "The ship attacked (a vessel id); may come with a `location` saying where it was."),
+    Field("location", LOCATION, "Where it happened, when the target is not a base: `name` required, and exactly one "
+          "of `country` or `sea`; `province`, `coordinates`, `coordinates_precision`. With `vessel`, where the ship was."),
     Field("target_groups", ListOf(Ref("group"), "list of group ids"),
           "Groups whose people or sites were hit (ACLED's second actor); a group's page lists the attacks and "
           "strikes against it apart from its own."),
@@ -119,9 +138,9 @@ ATTACK = Record("attack", [
     Field("killed", Casualties(), "Absent means unknown, never zero."),
     Field("wounded", Casualties(), "Absent means unknown, never zero."),
     Field("casualty_note", Text(), "Who the casualties were."),
-] + COMMON, {"oneOf": [present("base"), present("location")]})
+] + COMMON, {"oneOf": [present("base"), present("vessel"), {**present("location"), "not": present("vessel")}]})
 
-KIND_RECORDS = {"group": GROUP, "base": BASE, "attack": ATTACK}
+KIND_RECORDS = {"group": GROUP, "base": BASE, "vessel": VESSEL, "attack": ATTACK}
 
 ARTICLE = Record("article", [
     Field("title", Text(), "Headline.", True),

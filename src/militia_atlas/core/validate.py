@@ -75,32 +75,32 @@ def check_ids(raw_entries: list, problems: Problems) -> None:
 
 
 def validate_entries(raw_entries: list, countries: dict, today: dt.date, problems: Problems,
-                     cache: dict | None = None) -> list:
+                     cache: dict | None = None, seas: dict | None = None) -> list:
     """Typed entries for every file that passed its own checks.
 
     With a `cache` (the live preview's, next to its load cache), a file whose parsed data is the
     very object validated last time gives back the same Entry: unchanged entries keep their
     identity between rebuilds, which is how the preview tells what an edit changed."""
     check_ids(raw_entries, problems)
-    if cache is not None and cache.get(CONTEXT) != (countries, today):
-        cache.clear()  # countries.yml or the date changed: every file is checked again
-        cache[CONTEXT] = (countries, today)
+    if cache is not None and cache.get(CONTEXT) != (countries, today, seas):
+        cache.clear()  # countries.yml, seas.yml or the date changed: every file is checked again
+        cache[CONTEXT] = (countries, today, seas)
     entries = []
     for raw in raw_entries:
         if raw.data is None:
             continue
         if cache is None:
-            entry = validate_entry(raw, countries, today, problems)
+            entry = validate_entry(raw, countries, today, problems, seas)
         else:
-            entry = _validate_cached(raw, countries, today, problems, cache)
+            entry = _validate_cached(raw, countries, today, problems, cache, seas)
         if entry is not None:
             entries.append(entry)
     return entries
 
 
-def validate_entry(raw, countries: dict, today: dt.date, problems: Problems) -> Entry | None:
+def validate_entry(raw, countries: dict, today: dt.date, problems: Problems, seas: dict | None = None) -> Entry | None:
     before = len(problems)
-    checker = Checker(raw.display_path, problems, countries)
+    checker = Checker(raw.display_path, problems, countries, seas)
     values = KIND_RECORDS[raw.kind].check(raw.data, (), checker)
     if values is INVALID:
         return None
@@ -109,13 +109,14 @@ def validate_entry(raw, countries: dict, today: dt.date, problems: Problems) -> 
     return entry if len(problems) == before else None
 
 
-def _validate_cached(raw, countries: dict, today: dt.date, problems: Problems, cache: dict) -> Entry | None:
+def _validate_cached(raw, countries: dict, today: dt.date, problems: Problems, cache: dict,
+                     seas: dict | None = None) -> Entry | None:
     hit = cache.get(str(raw.path))
     if hit is not None and hit[0] is raw.data and hit[1] == (raw.kind, raw.id, raw.display_path):
         problems.items.extend(hit[3])
         return hit[2]
     found = Problems()
-    entry = validate_entry(raw, countries, today, found)
+    entry = validate_entry(raw, countries, today, found, seas)
     problems.extend(found)
     cache[str(raw.path)] = (raw.data, (raw.kind, raw.id, raw.display_path), entry, list(found.items))
     return entry
@@ -150,6 +151,30 @@ def check_entry_rules(entry: Entry, raw: dict, today: dt.date, checker: Checker)
         _check_attack(entry, raw, today, checker)
 
 
+def _check_target(raw: dict, checker: Checker) -> None:
+    """Exactly one of base, vessel or location names the target; a vessel may come with its location."""
+    has_base, has_vessel, has_location = (key in raw and raw[key] != "" for key in ("base", "vessel", "location"))
+    if has_base and has_vessel:
+        checker.error(("vessel",), "an attack has either `base` or `vessel`, not both",
+                      "keep `vessel` when the target is a ship (with `location` to say where it was), else keep `base`")
+    elif has_base and has_location:
+        checker.error(("location",), "an attack has either `base` or `location`, not both",
+                      "keep `base` when the target is a base entry, else keep `location`")
+    elif not (has_base or has_vessel or has_location):
+        checker.error((), "an attack needs a target: `base`, `vessel` or `location`",
+                      "add `base: <base id>`, `vessel: <vessel id>`, or `location: {name: ..., country: ...}` "
+                      "(at sea, `sea:` instead of `country:`)")
+    location = raw.get("location")
+    if isinstance(location, dict):
+        has_country, has_sea = (location.get(key) not in (None, "") for key in ("country", "sea"))
+        if has_country and has_sea:
+            checker.error(("location", "sea"), "a location has either `country` or `sea`, not both",
+                          "keep `sea` for a place at sea, else keep `country`")
+        elif not has_country and not has_sea:
+            checker.error(("location",), "a location needs `country` or `sea`",
+                          "add `country: <country slug>`, or `sea: <sea area slug>` for a place at sea")
+
+
 def _raw_list(raw: dict, key: str) -> list:
     value = raw.get(key)
     return value if isinstance(value, list) else []
@@ -162,13 +187,7 @@ def _check_order(values: dict, first: str, second: str, checker: Checker, where:
 
 
 def _check_attack(entry: Entry, raw: dict, today: dt.date, checker: Checker) -> None:
-    has_base, has_location = "base" in raw and raw["base"] != "", "location" in raw and raw["location"] != ""
-    if has_base and has_location:
-        checker.error(("location",), "an attack has either `base` or `location`, not both",
-                      "keep `base` when the target is a base entry, else keep `location`")
-    elif not has_base and not has_location:
-        checker.error((), "an attack needs a target: `base` or `location`",
-                      "add `base: <base id>`, or `location: {name: ..., country: ...}`")
+    _check_target(raw, checker)
     claimed = set(entry.claimed_by or [])
     for position, group in enumerate(entry.target_groups or []):
         if group in claimed:

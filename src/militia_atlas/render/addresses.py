@@ -33,7 +33,7 @@ def origin(src: str, site) -> str:
     """What made a generated file: an entry's page names the entry's file."""
     parts = src.split("/")
     kind = KINDS_OF_FOLDERS.get(parts[0])
-    if len(parts) >= 2 and kind in ("group", "base", "attack"):
+    if len(parts) >= 2 and kind in ("group", "base", "vessel", "attack"):
         entry = site.entities.get(parts[1].removesuffix(".md"))
         if entry is not None and entry.kind == kind:
             return f"the page of {entry.file}"

@@ -108,6 +108,12 @@ class Renderer:
     def country_name(self, slug: str) -> str:
         return self.site.countries.get(slug, {}).get("name", slug)
 
+    def sea_link(self, slug: str) -> str:
+        return self.link(entity_src("sea", slug), self.sea_name(slug))
+
+    def sea_name(self, slug: str) -> str:
+        return self.site.seas.get(slug, {}).get("name", slug)
+
     def summary_html(self, entry) -> str:
         # A page may show a summary twice (description and body): convert it once per page.
         key = (entry.kind, entry.id, self.current)
@@ -137,7 +143,8 @@ class Renderer:
         self.current = src
         self.current_values = values
         return dict(page_src=src, link=self.link, entity_link=self.entity_link, country_link=self.country_link,
-                    country_name=self.country_name, summary_html=self.summary_html,
+                    country_name=self.country_name, sea_link=self.sea_link, sea_name=self.sea_name,
+                    summary_html=self.summary_html,
                     attack_title=lambda a: attack_title(a, self.site.bases),
                     attack_country=lambda a: attack_country(a, self.site.bases), targeted=self.targeted, **values)
 
@@ -170,15 +177,20 @@ class Renderer:
         out += self.entity_pages("group", self.site.groups, "group.md.j2")
         out += self.targeted_pages()
         out += self.entity_pages("base", self.site.bases, "base.md.j2")
+        out += self.entity_pages("vessel", self.site.vessels, "vessel.md.j2")
         out += [self.render("attack.md.j2", entity_src("attack", a.id), entry=a) for a in self.site.attacks.values()]
         countries = sorted({k for (kind, k) in self.site.listings if kind == "country"}
                            | set(self.site.country_groups) | set(self.site.country_bases))
         out += self.entity_pages("country", {c: c for c in countries}, "country.md.j2")
+        seas = sorted(ident for (kind, ident) in self.site.listings if kind == "sea")  # sea areas with attacks
+        out += self.entity_pages("sea", {slug: self.site.seas.get(slug, {"name": slug}) for slug in seas}, "sea.md.j2")
         out += self.entity_pages("tag", {slug: slug for slug in self.site.tags}, "tag.md.j2")
-        for kind, entities in (("groups", self.site.groups), ("bases", self.site.bases)):  # by name, as Jinja's `sort` did
+        for kind, entities in (("groups", self.site.groups), ("bases", self.site.bases),
+                               ("vessels", self.site.vessels)):  # by name, as Jinja's `sort` did
             ids = [e.id for e in sorted(entities.values(), key=lambda e: e.name.lower())]
             out += self.index_pages(kind, f"{kind}_index.md.j2", ids)
         out += self.index_pages("countries", "countries_index.md.j2", countries)
+        out += self.index_pages("seas", "seas_index.md.j2", sorted(seas, key=lambda slug: self.sea_name(slug).lower()))
         out += self.index_pages("tags", "tags_index.md.j2", list(self.site.tags))
         out += self.timeline_pages()
         for view in self.views:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..core.names import attack_country, attack_point, is_strike
+from ..core.names import attack_country, attack_point, attack_sea, is_strike
 from .helpers import summary_text
 
 # ACLED's sub-event type for a weapon (the first known weapon decides); small arms make a battle.
@@ -49,15 +49,13 @@ def export_row(site, attack) -> dict:
               if g in site.groups]
     groups = list(dict.fromkeys(groups))
     country = attack_country(attack, site.bases)
-    country_name = site.countries.get(country, {}).get("name", country or "")
+    # At sea ACLED names the body of water where a country would be (`Red Sea`); a ship with no place known
+    # is its own location.
+    sea = site.seas.get(attack_sea(attack) or "", {}).get("name", attack_sea(attack) or "")
+    country_name = site.countries.get(country, {}).get("name", country or "") or sea
     base = site.bases.get(attack.base) if attack.base else None
+    vessel = site.vessels.get(attack.vessel) if attack.vessel else None
     point = attack_point(attack, site.bases)
-    if point is None:
-        geo_precision = 3
-    elif point[2] == "base" and base is not None and base.coordinates_precision == "exact":
-        geo_precision = 1
-    else:
-        geo_precision = 2
     precision = 1 if attack.date.precision == "day" and not attack.approximate else \
         2 if attack.date.precision == "day" else 3
     killed = attack.killed[0] if isinstance(attack.killed, tuple) else attack.killed
@@ -66,17 +64,19 @@ def export_row(site, attack) -> dict:
     event_type, sub_event_type = event_types(attack)
     inter1 = inter_code(site.groups[actors[0]], country) if actors else None
     inter2 = inter_code(targets[0], country) if targets else None
+    location = attack.location or {}
     return {
         "event_date": attack.date.start.isoformat(),
         "time_precision": precision,
-        "actor1": groups[0] if groups else f"Unidentified Armed Group ({country_name})",
+        "actor1": groups[0] if groups else f"Unidentified Armed Group ({country_name})" if country_name else
+        "Unidentified Armed Group",
         "assoc_actor_1": "; ".join(groups[1:]),
         "country": country_name,
-        "admin1": (base.province if base is not None else (attack.location or {}).get("province")) or "",
-        "location": base.name if base is not None else (attack.location or {}).get("name", ""),
+        "admin1": (base.province if base is not None else location.get("province")) or "",
+        "location": base.name if base is not None else location.get("name") or (vessel.name if vessel else ""),
         "latitude": point[0] if point else None,
         "longitude": point[1] if point else None,
-        "geo_precision": geo_precision,
+        "geo_precision": geo_precision(point, base, location),
         "source": "; ".join(dict.fromkeys(s["publisher"] for s in attack.sources or [])),
         "notes": summary_text(site, attack),
         "fatalities": killed,
@@ -114,3 +114,12 @@ def interaction(inter1, inter2) -> str:
     if inter2 is None:
         return f"{inter1}0"
     return "".join(str(code) for code in sorted((inter1, inter2)))
+
+
+def geo_precision(point, base, location: dict) -> int:
+    """ACLED's 1 (exact), 2 (near the place) or 3 (no coordinates), from the base's or location's precision."""
+    if point is None:
+        return 3
+    precision = base.coordinates_precision if point[2] == "base" and base is not None else \
+        location.get("coordinates_precision")
+    return 1 if precision == "exact" else 2

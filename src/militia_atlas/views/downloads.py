@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from ..core.names import FOLDERS, attack_country, attack_kind, attack_point, attack_title, entity_src
+from ..core.names import FOLDERS, attack_country, attack_kind, attack_point, attack_sea, attack_title, entity_src
 from ..core.settings import setting
 from ..render.outputs import OutputFile
 from ..render.urls import absolute_page_url, absolute_url, file_url
@@ -126,6 +126,11 @@ ATTACK_COLUMNS = [
     Column("wounded_max", "integer", "Wounded, higher figure.", lambda x, a: _high(a.wounded)),
     Column("casualty_note", "string", "Who the casualties were.", lambda x, a: _text(a.casualty_note)),
 ] + common_columns() + [
+    Column("vessel", "string", "Id of the ship attacked, when the target is a vessel entry.", lambda x, a: _text(a.vessel)),
+    Column("sea", "string", "Sea area slug, when it happened at sea.", lambda x, a: _text(attack_sea(a))),
+    Column("coordinates_precision", "string", "`exact` or `approximate`: how precise the coordinates are.",
+           lambda x, a: _text((a.location or {}).get("coordinates_precision") if (a.location or {}).get("coordinates")
+                              else x.site.bases[a.base].coordinates_precision if a.base in x.site.bases else None)),
     Column("kind", "string", "`attack`, or `strike`: a strike by a state's forces on an armed group, counted apart.",
            lambda x, a: attack_kind(a)),
     Column("target_groups", "list", "Ids of the groups whose people or sites were hit.",
@@ -182,6 +187,20 @@ BASE_COLUMNS = [
            lambda x, b: len(x.site.attack_items("base", b.id))),
 ] + common_columns()
 
+VESSEL_COLUMNS = [
+    Column("id", "string", "Stable id of the vessel.", lambda x, v: v.id),
+    Column("url", "string", "The vessel's page.", lambda x, v: x.url("vessel", v.id)),
+    Column("name", "string", "Name.", lambda x, v: v.name),
+    Column("aliases", "list", "Former names, other spellings, hull numbers.", lambda x, v: list(v.aliases or [])),
+    Column("imo", "string", "IMO number (7 digits).", lambda x, v: _text(v.imo)),
+    Column("kind", "string", "`merchant` or `naval`.", lambda x, v: v.values["kind"]),
+    Column("vessel_type", "string", "What kind of ship.", lambda x, v: _text(v.vessel_type)),
+    Column("flag", "string", "Flag state: country slug.", lambda x, v: _text(v.flag)),
+    Column("owner", "string", "Owner.", lambda x, v: _text(v.owner)),
+    Column("operator", "string", "Operator or manager.", lambda x, v: _text(v.operator)),
+    Column("attacks", "integer", "Attacks recorded on it.", lambda x, v: len(x.site.attack_items("vessel", v.id))),
+] + common_columns()
+
 LISTING_COLUMNS = [
     Column("kind", "string", "`attack`, `strike`, `article`, `group` or `base`.", lambda x, i: i.kind),
     Column("id", "string", "Id (for an article, its path).", lambda x, i: i.id),
@@ -191,7 +210,7 @@ LISTING_COLUMNS = [
     Column("excerpt", "string", "The first words of its summary or text.", lambda x, i: i.excerpt),
 ]
 
-TABLES = {"attacks": ATTACK_COLUMNS, "groups": GROUP_COLUMNS, "bases": BASE_COLUMNS}
+TABLES = {"attacks": ATTACK_COLUMNS, "groups": GROUP_COLUMNS, "bases": BASE_COLUMNS, "vessels": VESSEL_COLUMNS}
 JSON_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
               "date": "string", "list": "array"}
 
@@ -289,7 +308,8 @@ def extra_files(result, settings) -> list:
     export = Export(site, settings)
     rows = {"attacks": [site.attacks[i.id] for i in site.timeline],
             "groups": sorted(site.groups.values(), key=lambda g: g.id),
-            "bases": sorted(site.bases.values(), key=lambda b: b.id)}
+            "bases": sorted(site.bases.values(), key=lambda b: b.id),
+            "vessels": sorted(site.vessels.values(), key=lambda v: v.id)}
     out = []
     # Each content is a function (made when needed, see render.made); a table serves three files.
     tables = {}
@@ -319,7 +339,7 @@ def extra_files(result, settings) -> list:
         return cells[key]
 
     for (kind, ident), items in sorted(site.listings.items()):
-        if kind in ("group", "base", "country", "tag"):
+        if kind in ("group", "base", "vessel", "country", "sea", "tag"):
             out.append(OutputFile(listing_path(kind, ident), partial(lambda i: cells_to_csv(listing_header,
                                                                                        map(listing_row, i)), items)))
     return out

@@ -15,7 +15,7 @@ from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 
-from ..core.names import attack_point, attack_title, entity_src
+from ..core.names import attack_point, attack_sea, attack_title, entity_src
 from ..core.problems import NotInstalled
 from ..core.settings import setting
 from ..core.text import attribute as esc
@@ -127,7 +127,7 @@ def features_geojson(site, directory_urls: bool = True) -> str:
         }))
     for item in site.timeline:  # newest first, so a popup lists the latest attacks at a place first
         attack = site.attacks[item.id]
-        point = attack_point(attack, site.bases)
+        point = attack_point(attack, site.bases) or sea_point(site, attack)
         if point is None:
             continue
         properties = {
@@ -140,6 +140,12 @@ def features_geojson(site, directory_urls: bool = True) -> str:
         features.append(_feature(point[0], point[1], properties))
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def sea_point(site, attack):
+    """(lat, lon, "sea"): the point of the sea area an attack with no coordinates was located in."""
+    point = site.seas.get(attack_sea(attack) or "", {}).get("point")
+    return (point[0], point[1], "sea") if point else None
 
 
 def _feature(lat: float, lon: float, properties: dict) -> dict:
@@ -185,7 +191,13 @@ def template_globals(renderer) -> dict:
             return ""
         return map_html(renderer, f"Map of {base.name} and the attacks around it", focus=base.coordinates)
 
-    return {"base_map": base_map,
+    def sea_map(slug: str) -> str:
+        point = renderer.site.seas.get(slug, {}).get("point")
+        name = renderer.site.seas.get(slug, {}).get("name", slug)
+        return map_html(renderer, f"Map of the attacks in the {name}", focus=point, zoom=5) if point else \
+            map_html(renderer, f"Map of the attacks in the {name}")
+
+    return {"base_map": base_map, "sea_map": sea_map,
             "bases_map": lambda: map_html(renderer, "Map of every base", show="bases"),
             "site_map": lambda: map_html(renderer, "Map of every base and every located attack")}
 

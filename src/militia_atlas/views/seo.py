@@ -86,6 +86,15 @@ class Metadata:
             data["alternateName"] = list(b.aliases)
         return data
 
+    def vessel(self, v) -> dict:
+        data = {"@type": "Vehicle", "name": v.name, "url": self.url("vessel", v.id),
+                "description": summary_text(self.site, v)}
+        if v.aliases:
+            data["alternateName"] = list(v.aliases)
+        if v.imo:
+            data["identifier"] = {"@type": "PropertyValue", "propertyID": "IMO", "value": v.imo}
+        return data
+
     def attack(self, a) -> dict:
         bases = self.site.bases
         if a.base and a.base in bases:
@@ -113,7 +122,7 @@ class Metadata:
         entry, kind = values.get("entry"), values.get("kind")
         if values.get("number", 1) != 1:
             return None  # later listing pages describe nothing new
-        if entry is not None and getattr(entry, "kind", None) in ("group", "base", "attack"):
+        if entry is not None and getattr(entry, "kind", None) in ("group", "base", "vessel", "attack"):
             return getattr(self, entry.kind)(entry)
         if kind == "country":
             return self.country(values["ident"])
@@ -129,7 +138,7 @@ class Metadata:
         if feed:
             lines.append(f"ma_feed: {json.dumps(feed)}")
         entry = values.get("entry")
-        if entry is not None and getattr(entry, "kind", None) in ("group", "base", "attack"):
+        if entry is not None and getattr(entry, "kind", None) in ("group", "base", "vessel", "attack"):
             modified = updated(self.site, self.settings, entry.updated, entry.path)
             if modified:
                 lines.append(f"ma_modified: {json.dumps(modified.iso())}")

@@ -1,6 +1,6 @@
 """The whole dataset as one SQLite file, `downloads/militia-atlas.db`, for Datasette or any SQL client.
 
-The attacks, groups and bases tables have the columns of the JSON downloads (downloads.TABLES), so the
+The attacks, groups, bases and vessels tables have the columns of the JSON downloads (downloads.TABLES), so the
 two agree by construction; a list column that links entries (claims, attributions, memberships, fronts,
 sponsors) or names them (aliases, tags, sources) becomes its own table with foreign keys instead, and
 the other lists (weapons, countries, leaders...) stay JSON arrays in their column. `search` is an FTS5
@@ -33,7 +33,7 @@ LINKS = (
     ("fronts", "groups", "front_for", "groups", "for_group_id", "A group that is a front for another."),
     ("sponsors", "groups", "backed_by", "groups", "sponsor_id", "A group backed by another (its sponsor)."),
 )
-NAMED = (("aliases", ("groups", "bases")), ("tags", ("attacks", "groups", "bases")))
+NAMED = (("aliases", ("groups", "bases", "vessels")), ("tags", ("attacks", "groups", "bases", "vessels")))
 DERIVED = {"members"}  # memberships read the other way: no column of its own
 
 
@@ -49,8 +49,8 @@ def schema_statements() -> list:
             if column.name in DERIVED or _linked(table, column.name):
                 continue
             sql = f"{column.name} {SQL_TYPES[column.type]}"
-            if table == "attacks" and column.name == "base":
-                sql += " REFERENCES bases(id)"
+            if table == "attacks" and column.name in ("base", "vessel"):
+                sql += f" REFERENCES {column.name}s(id)"
             defs.append(sql)
         statements.append(f"CREATE TABLE {table} ({', '.join(defs)}) STRICT")
     for name, owner, _, target, column, _ in LINKS:
@@ -96,10 +96,11 @@ def fill(connection, site, settings) -> None:
     export = Export(site, settings)
     entries = {"attacks": [site.attacks[i.id] for i in site.timeline],
                "groups": sorted(site.groups.values(), key=lambda g: g.id),
-               "bases": sorted(site.bases.values(), key=lambda b: b.id)}
+               "bases": sorted(site.bases.values(), key=lambda b: b.id),
+               "vessels": sorted(site.vessels.values(), key=lambda v: v.id)}
     rows = {table: records(TABLES[table], export, entries[table]) for table in TABLES}
     ids = {table: {row["id"] for row in rows[table]} for table in TABLES}
-    for table in ("bases", "groups", "attacks"):  # an attack's base first, for its foreign key
+    for table in ("bases", "vessels", "groups", "attacks"):  # an attack's base and vessel first, for its foreign keys
         columns = TABLES[table]
         names = [c.name for c in columns if c.name not in DERIVED and (c.name == "id" or not _linked(table, c.name))]
         connection.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
@@ -117,8 +118,8 @@ def fill(connection, site, settings) -> None:
                                                                        "accessed")))
             for entry in entries[owner] for position, source in enumerate(entry.sources or [])])
     connection.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?)", [
-        (owner[:-1], row["id"], row.get("name") or row.get("title"), " ; ".join(row.get("aliases") or []),
-         row["summary"]) for owner in TABLES for row in rows[owner]])
+        (owner[:-1], row["id"], row.get("name") or row.get("title"),
+         " ; ".join((row.get("aliases") or []) + ([row["imo"]] if row.get("imo") else [])), row["summary"]) for owner in TABLES for row in rows[owner]])
 
 
 def database_bytes(site, settings) -> bytes:
