@@ -38,7 +38,8 @@ from hypothesis import strategies as st
 from militia_atlas.commands import cli
 from militia_atlas.core.countries import builtin_countries
 from militia_atlas.core.schema import ARTICLE, KIND_RECORDS
-from militia_atlas.core.fields import CONTROL_CHARACTER, Bool, Casualties, Coordinates, Country, Date, Lang, ListOf, Record, Ref, Text, Url, Words
+from militia_atlas.core.research_fields import Casualties
+from militia_atlas.core.fields import CONTROL_CHARACTER, Bool, Coordinates, Country, Date, Lang, ListOf, Record, Ref, Text, Url, Words
 from militia_atlas.core.text import yaml_string
 
 BUILD_EPOCH = "1767225600"  # 2026-01-01, as run_cli sets it: dates up to 2025 are in the past

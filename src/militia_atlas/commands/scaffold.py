@@ -20,7 +20,8 @@ from ..core.settings import Settings
 from ..core.load import ENTRY_SUFFIXES, ID_PATTERN, KINDS, RESERVED_IDS
 from ..core.yaml_reader import YamlShapeError, parse_yaml
 from ..core.problems import Problems, did_you_mean
-from ..core.fields import INVALID, SUMMARY_PLACEHOLDER, Casualties, Checker, Coordinates, ListOf, Record, Ref
+from ..core.fields import INVALID, SUMMARY_PLACEHOLDER, Checker, Coordinates, ListOf, Record, Ref
+from ..core.research_fields import Casualties
 from ..core.schema import KIND_RECORDS
 from ..core.text import slugify, yaml_string
 
