@@ -5,6 +5,7 @@ differ, `[^N]` markers, group histories, new weapons and outcomes): tests/fixtur
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import sqlite3
@@ -125,8 +126,10 @@ def test_plain_text_outputs_drop_the_markers(site):
     assert '<meta name="description" content="January 10, 2024: Alpha Front said it fired two missiles at the harbor. U.S.' in description
     listing = page(site, "groups/alpha-front/")
     assert "[^" not in listing.text() .replace("[^7]", "")
-    feed = (site / "attacks/feed.xml").read_text(encoding="utf-8") if (site / "attacks/feed.xml").exists() else ""
-    assert "[^1]" not in feed
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert "[^1]" not in feed  # in the feed a marker links to the source on the attack's page
+    assert ('href="https://example.org/atlas/attacks/2024-01-10-harbor-base/#source-1" aria-label="Source 1"'
+            in html.unescape(feed))
 
 
 def test_downloads_flag_disputed_and_carry_attributions_and_at_least(site):

@@ -28,7 +28,9 @@ def check_research_rules(entry, raw: dict, checker) -> None:
         for position, item in enumerate(_list(raw, key)):
             number = _count(item.get("source")) if isinstance(item, dict) else None
             if number is not None and not 1 <= number <= count:
-                checker.error((key, position, "source"), out_of_range(number, count), in_range_hint(count))
+                checker.error((key, position, "source"),
+                              f"source {number} is out of range: this entry has {plural(count, 'source')}",
+                              in_range_hint(count))
     for position, account in enumerate(_list(raw, "accounts")):
         if isinstance(account, dict) and {key for key, value in account.items() if value != ""} == {"source"}:
             checker.error(("accounts", position), "an account needs more than its source: "
@@ -52,20 +54,18 @@ def check_markers(entry, where: tuple, text: str, count: int, checker) -> None:
         number = source_number(label)
         if number is not None and number <= count:
             continue
-        if number is None:
-            message = f"[^{label}] is not a source number"
-            hint = ("sources count from 1: [^1] cites the first of `sources`" if label.strip("0") == "" and label
-                    else "write the number of a source, like [^1]; to show the brackets as text, put them in backticks")
-        else:
-            message = f"[^{label}] cites source {number}, but this entry has {plural(count, 'source')}"
-            hint = in_range_hint(count)
         locator = locator or Locator()
         line, col = locator.locate_in_value(entry.path, where, needle, occurrence)
-        checker.problems.add(checker.file, message, hint, where, line, col)
-
-
-def out_of_range(number: int, count: int) -> str:
-    return f"source {number} is out of range: this entry has {plural(count, 'source')}"
+        if number is not None:
+            checker.problems.add(checker.file, f"[^{label}] cites source {number}, but this entry has "
+                                 f"{plural(count, 'source')}", in_range_hint(count), where, line, col)
+        elif label and label.strip("0") == "":
+            checker.problems.add(checker.file, f"[^{label}] is not a source number",
+                                 "sources count from 1: [^1] cites the first of `sources`", where, line, col)
+        else:
+            checker.problems.add(checker.file, f"[^{label}] is not a source number",
+                                 "write the number of a source, like [^1]; to show the brackets as text, put them "
+                                 "in backticks", where, line, col)
 
 
 def in_range_hint(count: int) -> str:
