@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..core.footnotes import marker_html, source_anchor
 from ..core.names import casualties, definite_name, humanize
 from ..core.schema import ACCOUNT_FIELDS
-from ..core.text import attribute
+from ..core.text import attribute, inline
 
 ACCOUNT_COLUMNS = (("date", "Date"), ("outcome", "Outcome"), ("killed", "Killed"), ("wounded", "Wounded"),
                    ("claim", "Claim"))
@@ -18,11 +18,11 @@ def source_marker(number) -> str:
 
 
 def attribution_html(renderer, item) -> str:
-    """`Kata'ib Hezbollah by the U.S. Department of Defense (suspected) [2]`: the group linked, the
-    source's marker linked to it in the page's list of sources."""
+    """`Kata'ib Hezbollah by the U.S. Department of Defense (suspected) [2]` as Markdown: the group linked,
+    the source's marker linked to it in the page's list of sources."""
     out = renderer.entity_link(item["group"])
     if item.get("by"):
-        out += " by " + attribute(definite_name(item["by"]))
+        out += " by " + inline(definite_name(item["by"]))  # a Markdown table's cell
     if item.get("certainty"):
         out += f" ({item['certainty']})"
     if item.get("source"):
