@@ -139,3 +139,15 @@ def test_every_page_type_of_a_synthetic_site_is_valid_html(synthetic_site, tmp_p
     assert {"attacks", "groups", "bases", "countries", "tags", "timeline"} <= kinds
     assert any("page" in p.relative_to(synthetic_site).parts for p in pages), "no listing page N"
     check(synthetic_site, sorted(pages), tmp_path)
+
+
+def test_research_pages_are_valid_html(tmp_path):
+    """The accounts fixture: a "Sources differ" table, source markers, attributions, a group's history."""
+    from conftest import copy_fixture
+
+    root = copy_fixture("accounts", tmp_path / "accounts")
+    run_cli("build", cwd=root, check=True)
+    site = root / "site"
+    pages = [site / "attacks/2024-01-10-harbor-base/index.html", site / "groups/alpha-front/index.html",
+             site / "attacks/2024-02-01-gulf-boarding/index.html"]
+    check(site, pages, tmp_path)

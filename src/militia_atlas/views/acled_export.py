@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..core.names import attack_country, attack_point
+from ..core.names import attack_country, attack_point, lowest_count
 from .helpers import summary_text
 
 EXPORT_COLUMNS = {
@@ -20,7 +20,8 @@ EXPORT_COLUMNS = {
     "geo_precision": "1: exact coordinates; 2: approximate (near the place); 3: no coordinates.",
     "source": "Publishers of the sources, separated by `; `.",
     "notes": "The editor's summary as plain text.",
-    "fatalities": "People killed (the lower figure of a range); empty when unknown, never 0 for unknown.",
+    "fatalities": "People killed (the lower figure of a range, the figure of \"at least\"); empty when unknown, "
+                  "never 0 for unknown.",
 }
 
 
@@ -40,7 +41,7 @@ def export_row(site, attack) -> dict:
         geo_precision = 2
     precision = 1 if attack.date.precision == "day" and not attack.approximate else \
         2 if attack.date.precision == "day" else 3
-    killed = attack.killed[0] if isinstance(attack.killed, tuple) else attack.killed
+    killed = lowest_count(attack.killed)
     return {
         "event_date": attack.date.start.isoformat(),
         "time_precision": precision,
