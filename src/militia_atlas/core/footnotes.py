@@ -19,7 +19,7 @@ _SOURCE_TOKENS = re.compile(
 # In converted HTML: code and preformatted text, where a marker stays as written, or a marker.
 _HTML_TOKENS = re.compile(r"(<(code|pre)\b.*?</\2>)|\[\^(\d+)\]", re.DOTALL)
 _PLAIN_MARKER = re.compile(r"[ \t]?\[\^\d+\]")
-_MARKER_HTML = re.compile(r'<sup class="ma-fn">.*?</sup>')
+_MARKER_HTML = re.compile(r'<sup class="ma-fn"[^>]*>.*?</sup>')
 
 
 def find_markers(text: str) -> list:
@@ -34,8 +34,10 @@ def source_number(label: str) -> int | None:
 
 
 def marker_html(number: int, href: str) -> str:
-    """A source marker: valid inside any paragraph, named for screen readers."""
-    return (f'<sup class="ma-fn"><a href="{href}" aria-label="Source {number}">[{number}]</a></sup>')
+    """A source marker: valid inside any paragraph, named for screen readers, left out of the search
+    index's text (Pagefind's data-pagefind-ignore), so that search results read without it."""
+    return (f'<sup class="ma-fn" data-pagefind-ignore><a href="{href}" aria-label="Source {number}">[{number}]</a>'
+            "</sup>")
 
 
 def source_anchor(number: int) -> str:
