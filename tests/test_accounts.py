@@ -96,6 +96,8 @@ def test_footnote_markers_link_to_numbered_sources_on_the_page(site):
             assert link.attrs["href"][1:] in ids, (url, link.attrs["href"])
             assert link.attrs.get("aria-label", "").startswith("Source ")
             assert link.parent.tag == "sup" or link.parent.tag == "th"  # th: a row of "Sources differ"
+            if link.parent.tag == "sup":  # search results read without the markers
+                assert "data-pagefind-ignore" in link.parent.attrs
     summary = page(site, "groups/alpha-front/").find("div", class_="ma-summary")
     assert "[^" not in summary.text().replace("`[^7]`", "").replace("[^7]", "")
     assert "[^7]" in summary.find("code").text()  # code shows the marker as written
@@ -163,3 +165,30 @@ def test_downloads_flag_disputed_and_carry_attributions_and_at_least(site):
         database.close()
     groups = {r["id"]: r for r in json.loads((site / "downloads/groups.json").read_text(encoding="utf-8"))}
     assert [h["date"] for h in groups["alpha-front"]["history"]] == ["2020", "2021-06-01", "2023-11"]
+
+
+def test_the_json_schema_allows_null_only_as_the_second_casualty_figure():
+    import jsonschema
+
+    from militia_atlas.core.schema import json_schema
+
+    killed = json_schema("attack")["properties"]["killed"]
+    validator = jsonschema.Draft202012Validator(killed)
+    assert validator.is_valid([40, None]) and validator.is_valid([2, 5]) and validator.is_valid(3)
+    assert not validator.is_valid([None, 5]) and not validator.is_valid([None, None])
+    assert not validator.is_valid([1, 2, 3])
+
+
+def test_the_json_schema_takes_plain_ids_and_attribution_items_mixed():
+    import jsonschema
+
+    from militia_atlas.core.schema import json_schema
+
+    schema = json_schema("attack")
+    attributed = jsonschema.Draft202012Validator(schema["properties"]["attributed_to"])
+    assert attributed.is_valid(["kataib-hezbollah", {"group": "alpha-front", "by": "Analysts",
+                                                     "certainty": "suspected", "source": 2}])
+    assert not attributed.is_valid([{"group": "alpha-front", "certainty": "sure"}])
+    accounts = jsonschema.Draft202012Validator(schema["properties"]["accounts"])
+    assert accounts.is_valid([{"source": 1, "claim": "two direct hits"}])
+    assert not accounts.is_valid([{"source": 1}])  # an account says something besides its source
