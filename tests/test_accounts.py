@@ -192,3 +192,16 @@ def test_the_json_schema_takes_plain_ids_and_attribution_items_mixed():
     accounts = jsonschema.Draft202012Validator(schema["properties"]["accounts"])
     assert accounts.is_valid([{"source": 1, "claim": "two direct hits"}])
     assert not accounts.is_valid([{"source": 1}])  # an account says something besides its source
+
+
+def test_new_checks_attributed_groups_and_writes_an_at_least_count(tmp_path):
+    from conftest import run_cli
+
+    root = copy_fixture("accounts", tmp_path / "site")
+    typo = run_cli("new", "attack", "2024-03-01-harbor", "base=harbor-base", "attributed_to=kataib-hezbolah",
+                   cwd=root)
+    assert typo.returncode != 0 and "did you mean 'kataib-hezbollah'?" in typo.stdout + typo.stderr
+    made = run_cli("new", "attack", "2024-03-01-harbor", "base=harbor-base", "attributed_to=kataib-hezbollah",
+                   "killed=40,null", cwd=root, check=True)
+    text = (root / "entries/attacks/2024-03-01-harbor.yml").read_text(encoding="utf-8")
+    assert "attributed_to: [kataib-hezbollah]" in text and "killed: [40, null]" in text, made.stdout
