@@ -146,7 +146,7 @@ def test_the_editing_guide_is_in_the_site_nav():
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     editing = next(item["Editing"] for item in config["nav"] if isinstance(item, dict) and "Editing" in item)
-    assert editing == ["editing/index.md", "editing/fields.md", "editing/vessels-and-seas.md", "editing/errors.md",
-                       "editing/import.md", "editing/strikes.md"]
+    assert editing == ["editing/index.md", "editing/fields.md", "editing/vessels-and-seas.md", "editing/sources.md",
+                       "editing/errors.md", "editing/import.md", "editing/strikes.md"]
     for page in editing:
         assert (ROOT / "content" / page).is_file()

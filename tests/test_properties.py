@@ -38,7 +38,8 @@ from hypothesis import strategies as st
 from militia_atlas.commands import cli
 from militia_atlas.core.countries import builtin_countries
 from militia_atlas.core.schema import ARTICLE, KIND_RECORDS
-from militia_atlas.core.fields import CONTROL_CHARACTER, Bool, Casualties, Coordinates, Country, Date, Lang, ListOf, Record, Ref, Text, Url, Words
+from militia_atlas.core.research_fields import Casualties, IdOrRecord, SourceNumber
+from militia_atlas.core.fields import CONTROL_CHARACTER, Bool, Coordinates, Country, Date, Lang, ListOf, Record, Ref, Text, Url, Words
 from militia_atlas.core.seas import builtin_seas
 from militia_atlas.core.ship_fields import Imo, Sea
 from militia_atlas.core.text import yaml_string
@@ -95,7 +96,8 @@ def dates():
 @functools.lru_cache(maxsize=None)
 def counts():
     number = st.integers(min_value=0, max_value=999_999_999)
-    return st.one_of(number.map(str), st.tuples(number, number).map(lambda pair: [str(min(pair)), str(max(pair))]))
+    return st.one_of(number.map(str), st.tuples(number, number).map(lambda pair: [str(min(pair)), str(max(pair))]),
+                     number.map(lambda low: [str(low), "null"]))  # "at least"
 
 
 @functools.lru_cache(maxsize=None)
@@ -121,7 +123,8 @@ def field_value(spec_type, refs: dict, wild: bool, required: bool = False):
     """A value for one field: of its type, with adversarial text wherever the type is text."""
     if isinstance(spec_type, Record):
         good = record(spec_type, refs, wild)
-    elif isinstance(spec_type, ListOf) and not wild and isinstance(spec_type.item, Ref) and not refs.get(spec_type.item.kind):
+    elif isinstance(spec_type, ListOf) and not wild and isinstance(spec_type.item, (Ref, IdOrRecord)) and not refs.get(
+            (spec_type.item.ref if isinstance(spec_type.item, IdOrRecord) else spec_type.item).kind):
         good = st.just([])  # valid-leaning: no reference to an entry that is not there
     elif isinstance(spec_type, ListOf):
         good = st.lists(field_value(spec_type.item, refs, wild), min_size=int(required), max_size=3, unique_by=repr)
@@ -144,6 +147,10 @@ def field_value(spec_type, refs: dict, wild: bool, required: bool = False):
         good = st.sampled_from(["ar", "fa", "ku", "ar-IQ", "en", "ckb-Arab"])
     elif isinstance(spec_type, Casualties):
         good = counts()
+    elif isinstance(spec_type, SourceNumber):
+        good = st.just("1")  # every entry has a first source; a wild value may be anything
+    elif isinstance(spec_type, IdOrRecord):
+        good = st.one_of(field_value(spec_type.ref, refs, wild), record(spec_type.record, refs, wild))
     elif isinstance(spec_type, Coordinates):
         good = coordinates()
     elif isinstance(spec_type, Sea):
@@ -173,6 +180,8 @@ def record(draw, spec: Record, refs: dict, wild: bool):
                 out[first], out[second] = out[second], out[first]
     if not wild and out.get("draft") == "true":
         out["draft"] = "false"  # valid-leaning: linking to a draft is an error, and links are drawn at random
+    if spec.name == "account" and not wild and len(out) < 2:
+        out["claim"] = draw(required_text(wild))  # an account says something besides its source
     if spec.name == "source" and not wild and not out.get("url") and not out.get("citation"):
         out["url"] = draw(urls(wild))
     if spec.name == "location" and not wild:  # exactly one of country or sea

@@ -153,3 +153,13 @@ def test_vessel_and_sea_pages_are_valid_html(shipping_site, tmp_path):
         "vessels", "vessels/amber-lantern", "vessels/quill-harbour", "seas", "seas/red-sea",
         "attacks/2024-01-10-amber-lantern", "attacks/2024-02-02-quill-harbour", "downloads")]
     check(shipping_site, pages, tmp_path)
+def test_research_pages_are_valid_html(tmp_path):
+    """The accounts fixture: a "Sources differ" table, source markers, attributions, a group's history."""
+    from conftest import copy_fixture
+
+    root = copy_fixture("accounts", tmp_path / "accounts")
+    run_cli("build", cwd=root, check=True)
+    site = root / "site"
+    pages = [site / "attacks/2024-01-10-harbor-base/index.html", site / "groups/alpha-front/index.html",
+             site / "attacks/2024-02-01-gulf-boarding/index.html"]
+    check(site, pages, tmp_path)

@@ -20,7 +20,8 @@ from ..core.settings import Settings
 from ..core.load import ENTRY_SUFFIXES, ID_PATTERN, KINDS, RESERVED_IDS
 from ..core.yaml_reader import YamlShapeError, parse_yaml
 from ..core.problems import Problems, did_you_mean
-from ..core.fields import INVALID, SUMMARY_PLACEHOLDER, Casualties, Checker, Coordinates, ListOf, Record, Ref
+from ..core.fields import INVALID, SUMMARY_PLACEHOLDER, Checker, Coordinates, ListOf, Record, Ref
+from ..core.research_fields import Casualties, IdOrRecord
 from ..core.schema import KIND_RECORDS
 from ..core.text import slugify, yaml_string
 
@@ -121,6 +122,7 @@ def check_fields(settings: Settings, kind: str, fields: dict) -> dict:
             problems.add("", f"unknown field '{key}'", hint, (key,))
             continue
         inner = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+        inner = inner.ref if isinstance(inner, IdOrRecord) else inner  # attributed_to=a,b: plain ids
         if isinstance(inner, Record):
             problems.add("", f"'{key}' has fields of its own", "fill it in in the file", (key,))
             continue

@@ -216,6 +216,10 @@ class Synth:
                       f"    date: {self.date(dt.date(2009, 1, 1), LAST_DAY).isoformat()}"]
         if rng.random() < 0.1 or full:
             lines += ["redirect_from:", f"  - {self.unique_id('former-' + group.id[:60])}"]
+        if full:  # no draw of the random stream: every other entry stays as it was
+            lines += ["history:", f"  - date: {founded.year}", "    text: Founded, by its own account.[^1]",
+                      "    source: 1", f"  - date: {founded.year}-{founded.month:02d}",
+                      f"    text: First named in a statement about [[{bases[0].id}]]."]
         targets = [b.id for b in rng.sample(bases, min(2, len(bases)))]
         summary = (f"{group.name} is a{'n' if group.type[0] in 'aeiou' else ''} {group.type.replace('-', ' ')} "
                    f"active around {group.place[0]}. Its fighters are reported to have targeted [[{targets[0]}]]"
@@ -294,7 +298,10 @@ class Synth:
         claimed = rng.choices(groups, weights, k=rng.randint(1, 2)) if roll < 0.6 else []
         attributed = rng.choices(groups, weights, k=1) if 0.4 < roll < 0.9 else []
         for key, chosen in (("claimed_by", claimed), ("attributed_to", attributed)):
-            if chosen:
+            if chosen and full and key == "attributed_to":  # who blames it, how sure, which source says so
+                lines += [f"{key}:", f"  - group: {chosen[0].id}", "    by: U.S. Department of Defense",
+                          "    certainty: suspected", "    source: 2"]
+            elif chosen:
                 lines += [f"{key}:"] + [f"  - {g.id}" for g in dict.fromkeys(chosen)]
         lines.append(f"confirmation: {rng.choice(['confirmed', 'claim-only', 'media-only', 'denied'])}")
         if rng.random() < 0.9 or full:
@@ -307,9 +314,12 @@ class Synth:
                 lines.append(f"{key}: {rng.randint(0, 5)}")
             elif roll < 0.4 or full:
                 low = rng.randint(0, 10)
-                lines.append(f"{key}: [{low}, {low + rng.randint(1, 20)}]")
+                high = low + rng.randint(1, 20)
+                lines.append(f"{key}: [{low}, {'null' if full and key == 'wounded' else high}]")  # null: at least
         if rng.random() < 0.2 or full:
             lines.append(f"casualty_note: {q('Service members and contractors ' + self.awkward(1.0 if full else 0.5))}")
+        if full:
+            lines += ["accounts:", "  - source: 1", "    outcome: intercepted", "    claim: all drones shot down"]
         if rng.random() < 0.005 or full:
             lines.append("draft: true")  # nothing links to an attack, so a draft never breaks a published build
         links = " and ".join(f"[[{g.id}]]" for g in dict.fromkeys(claimed + attributed)) or "no known group"

@@ -42,7 +42,7 @@ def fields_markdown() -> str:
         parts.append(f"## {title}: `{path}` {{ #{kind} }}\n\n{about}\n")
         parts.append(_fields_table(KIND_RECORDS[kind], KIND_RECORDS[kind]))
         for record, parent in _sub_records(KIND_RECORDS[kind]):
-            parts.append(f"### Each {record.name} (in `{parent}`) {{ #{kind}-{record.name} }}\n")
+            parts.append(f"### Each {record.name} (in `{parent}`) {{ #{kind}-{record.name.replace(' ', '-')} }}\n")
             parts.append(_fields_table(record, KIND_RECORDS[kind]))
     parts.append("## Article front matter: `content/**/*.md` { #article }\n\n"
                  "A page with any of `date`, `groups`, `bases`, `attacks` or `authors` in its front matter "
@@ -66,6 +66,7 @@ def fields_markdown() -> str:
 def _sub_records(record: Record):
     for spec in record.fields:
         inner = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+        inner = getattr(inner, "record", inner)  # an id or a record (an attribution): the record's fields
         if isinstance(inner, Record):
             yield inner, spec.name
 

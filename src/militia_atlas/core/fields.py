@@ -244,38 +244,6 @@ class Lang(FieldType):
         return {"type": "string", "pattern": LANG_RE.pattern}
 
 
-def _count(text: str):
-    return int(text) if isinstance(text, str) and re.fullmatch(r"[0-9]{1,9}", text) else None
-
-
-class Casualties(FieldType):
-    label = "whole number >= 0, or `[min, max]`"
-
-    def check(self, value, where, ctx):
-        if isinstance(value, list):
-            if len(value) != 2 or any(_count(v) is None for v in value):
-                if any(isinstance(v, str) and v.startswith("-") for v in value):
-                    return ctx.error(where, "casualty figures cannot be negative", "use 0 or more")
-                return ctx.error(where, f"expected [min, max] with two whole numbers, got {flow(value)}",
-                                 "write a range as [2, 5]")
-            low, high = (_count(v) for v in value)
-            if low > high:
-                return ctx.error(where, f"range [{low}, {high}] has min greater than max", f"write [{high}, {low}]")
-            return (low, high) if low != high else low
-        if isinstance(value, str) and value.lstrip().startswith("-") and _count(value.lstrip()[1:]) is not None:
-            return ctx.error(where, f"casualty figures cannot be negative, got {value}",
-                             "use 0 or more; leave the field out when unknown")
-        number = _count(value)
-        if number is None:
-            return ctx.error(where, f"expected a whole number or [min, max], got {describe(value)}",
-                             "write 3, or [2, 5] for a range; leave the field out when unknown")
-        return number
-
-    def json_schema(self):
-        count = {"type": "integer", "minimum": 0, "maximum": MAX_COUNT}
-        return {"oneOf": [count, {"type": "array", "items": count, "minItems": 2, "maxItems": 2}]}
-
-
 class Coordinates(FieldType):
     label = "`[lat, lon]` (WGS84 decimal degrees)"
 

@@ -172,6 +172,10 @@ class Indexer:
     def check_references(self) -> None:
         for entry in self.site.entities.values():
             for relation in RELATIONS + ("claimed_by", "attributed_to", "target_groups"):
+                if relation == "attributed_to" and entry.attributions:  # the items, where the editor wrote them
+                    for position, item in enumerate(entry.attributions):
+                        self.check_ref(entry.file, (relation, position, "group"), item["group"], "group")
+                    continue
                 for position, ident in enumerate(entry.values.get(relation) or []):
                     self.check_ref(entry.file, (relation, position), ident, "group")
             if entry.kind == "attack" and entry.base:

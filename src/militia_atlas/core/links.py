@@ -113,14 +113,15 @@ class Linked:
         return linked_html(self.template, len(self.targets), urls)
 
     def plain(self) -> str:
-        """text.plain_text of the summary with each link read as its label or name."""
+        """text.plain_text of the summary with each link read as its label or name, `[^N]` markers dropped."""
+        from .footnotes import drop_markers
         from .text import MARKUP, linked_plain, plain_text
 
         if self.template is not None and self.plain_ok and MARKUP.search(self.plain_source):
             found = linked_plain(self.template, len(self.targets))
             if found is not None:
-                return found
-        return plain_text(self.plain_source)
+                return drop_markers(found)
+        return drop_markers(plain_text(self.plain_source))
 
 
 def _plain_name(name: str) -> bool:

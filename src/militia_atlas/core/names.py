@@ -11,7 +11,10 @@ FOLDERS = {"group": "groups", "base": "bases", "vessel": "vessels", "attack": "a
 # Weapons as words inside a title ("Drone and ballistic missile attack on ..."); `weapon_name` is
 # the same word standing alone, as a label ("Ballistic missile", "Small arms").
 WEAPON_WORDS = {"ied": "IED", "ballistic-missile": "ballistic missile", "cruise-missile": "cruise missile",
-                "small-arms": "small-arms"}
+                "small-arms": "small-arms", "anti-ship-missile": "anti-ship missile",
+                "uncrewed-surface-vessel": "uncrewed surface vessel"}
+# Not a weapon fired at a target: "Boarding of Galaxy Leader", "Drone attack and boarding of ...".
+BOARDING = "boarding"
 
 
 def entity_src(kind: str, ident: str) -> str:
@@ -70,11 +73,20 @@ def attack_title(attack, bases: dict) -> str:
         return f"Airstrike on {target}"
     if not weapons:
         return f"{noun.capitalize()} on {target}"
+    if BOARDING in weapons:
+        others = [w for w in weapons if w != BOARDING]
+        if not others:
+            return f"Boarding of {target}"
+        return f"{_weapon_phrase(others, noun)} {noun} and boarding of {target}"
+    return f"{_weapon_phrase(weapons, noun)} {noun} on {target}"
+
+
+def _weapon_phrase(weapons: list, noun: str = "attack") -> str:
     words = [WEAPON_WORDS.get(w, w.replace("-", " ")) for w in weapons]
     if noun == "strike":  # "Air and cruise missile strike on ...", not "Airstrike and cruise missile strike"
         words = ["air" if w == "airstrike" else w for w in words]
     phrase = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-    return f"{phrase[0].upper()}{phrase[1:]} {noun} on {target}"
+    return phrase[0].upper() + phrase[1:]
 
 
 def attack_country(attack, bases: dict):
@@ -102,7 +114,7 @@ def attack_point(attack, bases: dict):
 
 
 def weapon_name(weapon: str) -> str:
-    return {"ied": "IED"}.get(weapon, weapon.replace("-", " ").capitalize())
+    return {"ied": "IED", "anti-ship-missile": "Anti-ship missile"}.get(weapon, weapon.replace("-", " ").capitalize())
 
 
 def plural(count: int, noun: str = "attack", grouped: bool = True) -> str:
@@ -117,8 +129,25 @@ def humanize(word: str) -> str:
 
 
 def casualties(value) -> str:
+    """A casualty figure as read: `3`, `2–5`, `at least 40` (`[40, null]`), `Unknown`."""
     if value is None:
         return "Unknown"
+    if isinstance(value, tuple) and value[1] is None:
+        return f"at least {value[0]}"
     if isinstance(value, tuple):
         return f"{value[0]}–{value[1]}"
     return str(value)
+
+
+def lowest_count(value):
+    """The figure to add up for totals: a range or "at least" counts its lower figure; None stays unknown."""
+    return value[0] if isinstance(value, tuple) else value
+
+
+def definite_name(name: str) -> str:
+    """An organisation's name as it reads after "by": `the U.S. Department of Defense`, `CENTCOM`, `analysts`."""
+    starts = ("U.S. ", "US ", "United ", "Department ", "Ministry ", "Pentagon", "Office ", "Government ",
+              "Islamic Republic", "Institute ", "Israeli military", "Iraqi government")
+    if name.startswith(starts) and not name.lower().startswith("the "):
+        return "the " + name
+    return name

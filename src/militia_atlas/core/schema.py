@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 
 from .schema_hints import present
-from .fields import (Bool, Casualties, Coordinates, Country, Date, Field, Lang, ListOf, Markdown, Record, Ref, Tag,
-                     Text, Url, Words)
+from .fields import (Bool, Coordinates, Country, Date, Field, Lang, ListOf, Markdown, Record, Ref, Tag, Text, Url,
+                     Words)
+from .research_fields import Casualties, IdOrRecord, SourceNumber
 from .ship_fields import Imo, Sea
 
 PRECISION = Words("exact", "approximate")
@@ -20,7 +21,8 @@ SOURCE = Record("source", [
     Field("publisher", Text(), "Who published it: `FDD's Long War Journal`, `Reuters`.", True),
     Field("title", Text(), "The title of the article, report or statement.", True),
     Field("url", Url(), "Where to read it (http or https). A source needs `url` or `citation`, or both."),
-    Field("citation", Text(), "A full citation in free text, for sources with no web address."),
+    Field("citation", Text(), "A full citation in free text, for sources with no web address. When given, the "
+          "page's list of sources prints it instead of the citation made from the other fields."),
     Field("author", Text(), "Author or authors."),
     Field("date", Date(), "When it was published."),
     Field("archive_url", Url(), "An archived copy (http or https), e.g. on the Wayback Machine."),
@@ -48,11 +50,19 @@ LOCATION = Record("location", [
     Field("province", Text(), "Province or governorate."),
     Field("coordinates", Coordinates(), "`[lat, lon]`."),
     Field("coordinates_precision", PRECISION, "How precise the coordinates are."),
-], {"oneOf": [{"required": ["country"]}, {"required": ["sea"]}]})
+], {"oneOf": [present("country"), present("sea")]})
+
+HISTORY_EVENT = Record("history event", [
+    Field("date", Date(), "When: YYYY, YYYY-MM or YYYY-MM-DD.", True),
+    Field("text", Markdown(), "What happened, in one or two sentences (Markdown; `[[id]]` links and `[^N]` "
+          "markers work as in the summary).", True),
+    Field("source", SourceNumber(), "The number of the source that says so: 1 for the first of `sources`."),
+])
 
 COMMON = [
     Field("summary", Markdown(), "The editor's own words. `[[id]]` and `[[id|text]]` link to other entries; "
-          "raw HTML is removed; template syntax shows literally.", True),
+          "`[^2]` cites the entry's second source at that statement (a numbered marker linked to it in the "
+          "list of sources); raw HTML is removed; template syntax shows literally.", True),
     Field("sources", ListOf(SOURCE, "list of sources"), "At least one. Each needs `publisher` and `title`, "
           "and `url` or `citation`.", True),
     Field("tags", ListOf(Tag(), "list of text"), "Free tags; each gets a tag page at `tags/<slug>/`, titled with the tag as written. The slug is the tag's letters and digits of any script, lowercased (`إيران` stays Arabic), each run of other characters one `-`; tags with equal slugs are one tag. A tag needs a letter or digit, and a slug of at most 80 characters (a tag named `Index` is at `tags/index-tag/`: `tags/` lists them all)."),
@@ -79,6 +89,10 @@ GROUP = Record("group", [
     Field("leaders", ListOf(LEADER, "list of leaders"), "Each: `name` (required), `role`, `since`, `until`."),
     Field("designations", ListOf(DESIGNATION, "list of designations"),
           "Each: `by` and `designation` (required), `date`."),
+    Field("history", ListOf(HISTORY_EVENT, "list of history events"),
+          "Dated events in the group's life (founding, renaming, mergers, leaders killed): each `date` and "
+          "`text` (required), `source` (the number of one of the entry's sources). Shown as a dated list, "
+          "oldest first."),
 ] + COMMON)
 
 BASE = Record("base", [
@@ -110,6 +124,27 @@ VESSEL = Record("vessel", [
 
 WEAPONS = ("drone", "rocket", "mortar", "ballistic-missile", "cruise-missile", "ied", "small-arms", "airstrike",
            "other", "unknown")
+WEAPONS = ("drone", "rocket", "mortar", "ballistic-missile", "cruise-missile", "anti-ship-missile",
+           "uncrewed-surface-vessel", "boarding", "ied", "small-arms", "airstrike", "other", "unknown")
+OUTCOMES = ("impact", "intercepted", "missed", "failed", "seized", "unknown")
+
+ATTRIBUTION = Record("attribution", [
+    Field("group", Ref("group"), "The group blamed.", True),
+    Field("by", Text(), "Who blames it, as it reads after \"by\": `U.S. Department of Defense`, `analysts`."),
+    Field("certainty", Words("stated", "suspected"), "`stated`: said as fact; `suspected`: said as likely."),
+    Field("source", SourceNumber(), "The number of the source that says so: 1 for the first of `sources`."),
+])
+
+ACCOUNT = Record("account", [
+    Field("source", SourceNumber(), "The number of the source whose version this is.", True),
+    Field("date", Date(), "The date this source gives."),
+    Field("approximate", Bool(), "`true` when this source gives the date as \"on or about\"."),
+    Field("outcome", Words(*OUTCOMES), "The outcome this source gives."),
+    Field("killed", Casualties(), "The killed this source gives."),
+    Field("wounded", Casualties(), "The wounded this source gives."),
+    Field("claim", Text(), "What this source says, in short: `two direct hits`."),
+], {"minProperties": 2})  # a source and what it says differently (validate: research_rules)
+ACCOUNT_FIELDS = tuple(f.name for f in ACCOUNT.fields if f.name != "source")
 
 ATTACK = Record("attack", [
     Field("kind", Words("attack", "strike"), "`attack` (the default) or `strike`: a strike by a state's forces on an "
@@ -130,14 +165,23 @@ ATTACK = Record("attack", [
           "carried it out, e.g. `us-military`)."),
     Field("confirmation", Words("confirmed", "claim-only", "media-only", "denied"),
           "Whether officials confirmed it happened."),
-    Field("attributed_to", ListOf(Ref("group"), "list of group ids"),
-          "Who officials or analysts blame (cite it in `sources`)."),
+    Field("attributed_to", ListOf(IdOrRecord(Ref("group"), ATTRIBUTION, "group"),
+                                  "list of group ids or of `{group, by, certainty, source}`"),
+          "Who officials or analysts blame: a group id, or `{group, by, certainty, source}` saying who blames "
+          "it (`by: U.S. Department of Defense`), how sure they are (`certainty: stated` or `suspected`) and "
+          "which of the entry's sources says so (`source: 2`). Plain ids and full items may be mixed."),
     Field("weapons", ListOf(Words(*WEAPONS), "list of " + ", ".join(f"`{w}`" for w in WEAPONS)),
           "Absent means unknown."),
-    Field("outcome", Words("impact", "intercepted", "failed", "unknown"), "What happened."),
-    Field("killed", Casualties(), "Absent means unknown, never zero."),
-    Field("wounded", Casualties(), "Absent means unknown, never zero."),
+    Field("outcome", Words(*OUTCOMES), "What happened. `missed`: reached no target; `failed`: malfunctioned or "
+          "did not go off; `seized`: a ship or people taken."),
+    Field("killed", Casualties(), "Absent means unknown, never zero. `[40, null]` is \"at least 40\"."),
+    Field("wounded", Casualties(), "Absent means unknown, never zero. `[4, null]` is \"at least 4\"."),
     Field("casualty_note", Text(), "Who the casualties were."),
+    Field("accounts", ListOf(ACCOUNT, "list of accounts"),
+          "Where sources disagree with the fields above (which hold the editors' best reading): each "
+          "`source` (required: the number of one of the entry's sources) and that source's version, any of "
+          "`date`, `approximate`, `outcome`, `killed`, `wounded`, `claim`. The page shows a \"Sources differ\" "
+          "table; downloads flag the attack as disputed."),
 ] + COMMON, {"oneOf": [present("base"), present("vessel"), {**present("location"), "not": present("vessel")}]})
 
 KIND_RECORDS = {"group": GROUP, "base": BASE, "vessel": VESSEL, "attack": ATTACK}

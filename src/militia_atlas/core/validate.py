@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .load import ID_PATTERN, RESERVED_IDS
 from .problems import Problems
+from .research_rules import check_research_rules, split_attributions
 from .fields import INVALID, SUMMARY_PLACEHOLDER, Checker
 from .schema import KIND_RECORDS
 from .text import slugify
@@ -104,8 +105,10 @@ def validate_entry(raw, countries: dict, today: dt.date, problems: Problems, sea
     values = KIND_RECORDS[raw.kind].check(raw.data, (), checker)
     if values is INVALID:
         return None
+    split_attributions(values)
     entry = Entry(raw.kind, raw.id, raw.path, raw.display_path, values)
     check_entry_rules(entry, raw.data, today, checker)
+    check_research_rules(entry, raw.data, checker)
     return entry if len(problems) == before else None
 
 

@@ -13,13 +13,15 @@ import jinja2
 from markupsafe import Markup
 
 from ..core import text
+from ..core.footnotes import drop_marker_html, link_markers
 from ..core.dates import MONTHS
 from ..core.index import Site
 from ..core.links import linked, replace_links
 from ..core.names import (FOLDERS, attack_country, attack_title, casualties, display_name, entity_src, humanize,
-                          is_strike, plural, tag_slug)
+                          is_strike, plural, tag_slug, weapon_name)
 from ..core.problems import InvalidSite, Problems
 from .outputs import OutputFile
+from . import research
 from .urls import chunks, index_src, listing_src, newer_older, relative, relative_url, safe_href, targeted_src
 
 
@@ -40,6 +42,7 @@ def template_environment(templates_dir: Path | None = None) -> jinja2.Environmen
     env.filters.update(
         inline=text.inline, attr=text.attribute, json=text.front_matter_text,  # title and description: HTML-escaped, YAML-safe
         href=safe_href, casualties=casualties, humanize=humanize, plural=plural,
+        weapon_name=weapon_name, drop_markers=drop_marker_html,  # descriptions: a summary without its markers
     )
     return env
 
@@ -79,6 +82,7 @@ class Renderer:
         self._summary_cache = (None, "")
         self.current_values = {}
         self.env.globals.update(self.view_globals())
+        self.env.globals.update(research.template_globals(self))
 
     def view_globals(self) -> dict:
         """The functions the views give the templates (timeline, chart, map...)."""
@@ -122,8 +126,16 @@ class Renderer:
         return Markup(self._summary_cache[1]) if self.html else self._summary_cache[1]
 
     def _summary_html(self, entry) -> str:
+        return self.markdown_html(entry.summary)
+
+    def markdown_html(self, source: str | None) -> str:
+        """An entry's Markdown (a summary, a history event) for this page: `[[id]]` links relative to it,
+        `[^N]` markers linked to the page's numbered sources."""
+        return link_markers(self._markdown_html(source))
+
+    def _markdown_html(self, source: str | None) -> str:
         # One conversion serves this page, the feeds and the excerpts (links.Linked); else convert directly.
-        summary = linked(self.site, entry.summary)
+        summary = linked(self.site, source)
         found = summary.html([relative_url(self.current, target, self.directory_urls) for target in summary.targets],
                              unresolved_inline=True)
         if found is not None:
@@ -137,7 +149,7 @@ class Renderer:
             url = relative_url(self.current, entity_src(target.kind, target.id), self.directory_urls)
             return f"[{name}]({url})"
 
-        return text.markdown_to_html(replace_links(entry.summary or "", wiki))
+        return text.markdown_to_html(replace_links(source or "", wiki))
 
     def _context(self, src: str, **values) -> dict:
         self.current = src

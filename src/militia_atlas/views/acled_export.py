@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-from ..core.names import attack_country, attack_point, attack_sea, is_strike
+from ..core.names import attack_country, attack_point, attack_sea, is_strike, lowest_count
 from .helpers import summary_text
 
 # ACLED's sub-event type for a weapon (the first known weapon decides); small arms make a battle.
 SUB_EVENTS = {"drone": "Air/drone strike", "airstrike": "Air/drone strike", "rocket": "Shelling/artillery/missile attack",
               "mortar": "Shelling/artillery/missile attack", "ballistic-missile": "Shelling/artillery/missile attack",
-              "cruise-missile": "Shelling/artillery/missile attack", "ied": "Remote explosive/landmine/IED",
-              "small-arms": "Armed clash"}
+              "cruise-missile": "Shelling/artillery/missile attack", "anti-ship-missile": "Shelling/artillery/missile attack",
+              "ied": "Remote explosive/landmine/IED", "uncrewed-surface-vessel": "Remote explosive/landmine/IED",
+              "small-arms": "Armed clash"}  # a boarding has no sub-event of its own in ACLED's list
 EXPLOSIONS, BATTLES = "Explosions/Remote violence", "Battles"
 STATE, MILITIA, EXTERNAL = 1, 3, 8  # ACLED's actor codes (inter1, inter2)
 
@@ -28,12 +29,14 @@ EXPORT_COLUMNS = {
     "geo_precision": "1: exact coordinates; 2: approximate (near the place); 3: no coordinates.",
     "source": "Publishers of the sources, separated by `; `.",
     "notes": "The editor's summary as plain text.",
-    "fatalities": "People killed (the lower figure of a range); empty when unknown, never 0 for unknown.",
+    "fatalities": "People killed (the lower figure of a range, the figure of \"at least\"); empty when unknown, "
+                  "never 0 for unknown.",
     "event_type": "`Explosions/Remote violence`, or `Battles` for small-arms fire; a strike (`kind: strike`) is "
                   "`Explosions/Remote violence`.",
     "sub_event_type": "From the first known weapon: `Air/drone strike` (drones, airstrikes, and a strike whose "
-                      "weapons are unknown), `Shelling/artillery/missile attack`, `Remote explosive/landmine/IED`, "
-                      "`Armed clash`; empty when unknown.",
+                      "weapons are unknown), `Shelling/artillery/missile attack` (rockets, mortars, missiles), "
+                      "`Remote explosive/landmine/IED` (IEDs, explosive boats), `Armed clash`; empty when unknown "
+                      "(or a boarding alone).",
     "actor2": "The first group hit (`target_groups`); empty when none is recorded.",
     "assoc_actor_2": "The other groups hit, separated by `; `.",
     "inter1": "actor1's type: 1 state forces (in their own country), 3 militia, 8 external or other forces (a state's "
@@ -58,7 +61,7 @@ def export_row(site, attack) -> dict:
     point = attack_point(attack, site.bases)
     precision = 1 if attack.date.precision == "day" and not attack.approximate else \
         2 if attack.date.precision == "day" else 3
-    killed = attack.killed[0] if isinstance(attack.killed, tuple) else attack.killed
+    killed = lowest_count(attack.killed)
     actors = [g for g in (attack.claimed_by or []) + (attack.attributed_to or []) if g in site.groups]
     targets = [site.groups[g] for g in attack.target_groups or [] if g in site.groups]
     event_type, sub_event_type = event_types(attack)

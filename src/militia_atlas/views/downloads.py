@@ -20,7 +20,7 @@ from ..core.names import FOLDERS, attack_country, attack_kind, attack_point, att
 from ..core.settings import setting
 from ..render.outputs import OutputFile
 from ..render.urls import absolute_page_url, absolute_url, file_url
-from . import acled_export
+from . import acled_export, research_downloads
 from .helpers import summary_text, updated
 
 FOLDER = "downloads"
@@ -31,9 +31,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # string, integer, number, boolean, date, list, casualties
+    type: str  # string, integer, number, boolean, date, list, records (a list of objects: `items`)
     doc: str
     get: Callable
+    items: dict | None = None  # the JSON Schema of each object of a `records` column
 
 
 def _text(value):
@@ -135,6 +136,13 @@ ATTACK_COLUMNS = [
            lambda x, a: attack_kind(a)),
     Column("target_groups", "list", "Ids of the groups whose people or sites were hit.",
            lambda x, a: list(a.target_groups or [])),
+    Column("attributions", "records", "Who blames whom: each `{group, by, certainty, source}` (`source`: the number "
+           "of the attack's source that says so); in CSV `group by who (certainty, source N)`.",
+           lambda x, a: research_downloads.attributions(a), research_downloads.ATTRIBUTION_ITEM),
+    Column("disputed", "boolean", "`true` when sources differ (see `accounts`).", lambda x, a: bool(a.accounts)),
+    Column("accounts", "records", "Each source's differing version: `{source, date, approximate, outcome, "
+           "killed_min, killed_max, wounded_min, wounded_max, claim}`; in CSV `source N: ...`.",
+           lambda x, a: research_downloads.accounts(a), research_downloads.ACCOUNT_ITEM),
 ]
 
 GROUP_COLUMNS = [
@@ -164,6 +172,9 @@ GROUP_COLUMNS = [
            lambda x, g: len(x.site.strike_items("group", g.id))),
     Column("attacks_against", "integer", "Attacks and strikes that hit it (`target_groups`).",
            lambda x, g: len(x.site.targeted.get(g.id, []))),
+    Column("history", "records", "Dated events, oldest first: each `{date, text, source}`; in CSV "
+           "`date: text (source N)`.", lambda x, g: research_downloads.history(x.site, g),
+           research_downloads.HISTORY_ITEM),
 ]
 
 BASE_COLUMNS = [
@@ -212,7 +223,7 @@ LISTING_COLUMNS = [
 
 TABLES = {"attacks": ATTACK_COLUMNS, "groups": GROUP_COLUMNS, "bases": BASE_COLUMNS, "vessels": VESSEL_COLUMNS}
 JSON_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
-              "date": "string", "list": "array"}
+              "date": "string", "list": "array", "records": "array"}
 
 
 def records(columns: list, export: Export, rows) -> list:
@@ -284,6 +295,8 @@ def json_schema(name: str, columns: list, settings) -> dict:
         spec = {"type": [kind, "null"], "description": column.doc}
         if column.type == "list":
             spec = {"type": "array", "items": {"type": "string"}, "description": column.doc}
+        elif column.type == "records":
+            spec = {"type": "array", "items": column.items, "description": column.doc}
         elif column.type == "date":
             spec["pattern"] = r"^\d{4}(-\d{2}(-\d{2})?)?$"
         properties[column.name] = spec

@@ -18,6 +18,7 @@ from ..core.index import Item
 from ..core.links import linked, replace_links
 from ..core.names import FOLDERS, display_name, entity_src
 from ..core.settings import setting
+from ..core.footnotes import link_markers
 from ..core.text import markdown_to_html, plain_text, shorten
 from ..render.outputs import OutputFile
 from ..render.urls import file_url, page_url, url_path
@@ -71,7 +72,8 @@ class FeedWriter:
     def summary_html(self, entry, feed_path: str) -> str:
         key = (entry.id, "" if self.site_url else posixpath.dirname(feed_path).count("/"))
         if key not in self._html:
-            self._html[key] = self._summary_html(entry, feed_path)
+            page = self.href(feed_path, page_url(entity_src(entry.kind, entry.id), self.directory_urls))
+            self._html[key] = link_markers(self._summary_html(entry, feed_path), page)  # to the page's sources
         return self._html[key]
 
     def _summary_html(self, entry, feed_path: str) -> str:

@@ -23,7 +23,7 @@ from .downloads import FOLDER, TABLES, Export, records
 
 DB_PATH = f"{FOLDER}/militia-atlas.db"
 SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER",
-             "list": "TEXT"}
+             "list": "TEXT", "records": "TEXT"}
 # (table, kind of the entry, its list column, table of the ids listed, column naming them, doc)
 LINKS = (
     ("claims", "attacks", "claimed_by", "groups", "group_id", "An attack claimed by a group."),
