@@ -3,6 +3,9 @@
 tests/fixtures/shipping/ holds INVENTED ships and attacks: a merchant vessel attacked twice (once
 at a located place in the Red Sea, once in a sea area the fixture adds in entries/seas.yml), a
 naval vessel attacked with no location, and attacks located in the Red Sea and the Gulf of Aden.
+The whole research model meets at sea too: a ship whose attack the sources tell differently (a
+disputed account, "at least" 3 wounded, a suspected attribution with its source) and a state's
+strike on the attackers ("at least" 40 killed).
 It is built once with `mkdocs build --strict`; the tests read the HTML and the downloads.
 """
 
@@ -145,7 +148,7 @@ def test_the_sqlite_download_has_the_vessels(shipping):
         sea = connection.execute("SELECT sea FROM attacks WHERE id = '2024-01-20-east-of-aden'").fetchone()
     finally:
         connection.close()
-    assert names == {"amber-lantern": "Amber Lantern", "quill-harbour": "Quill Harbour"}
+    assert names == {"amber-lantern": "Amber Lantern", "copper-wren": "Copper Wren", "quill-harbour": "Quill Harbour"}
     assert sea == ("gulf-of-aden",)
 
 
@@ -160,3 +163,43 @@ def test_the_editing_guide_lists_every_sea_area_of_the_register():
     guide = (ROOT / "content" / "editing" / "vessels-and-seas.md").read_text(encoding="utf-8")
     for slug, sea in builtin_seas().items():
         assert f"| `{slug}` | {sea['name']}" in guide, slug
+
+
+# -- the research model at sea: accounts that differ, "at least", who blames whom, a strike -------
+
+def test_a_disputed_attack_at_sea_shows_every_account_beside_the_editors_reading(shipping):
+    html = page(shipping, "attacks/2024-03-01-copper-wren")
+    text = main_text(html)
+    assert "Sources differ" in text
+    table = html.split("Sources differ", 1)[1].split("</table>", 1)[0]
+    assert "two direct hits" in table and "missed" in table.lower()
+    assert "at least 3" in text
+    assert re.search(r"Tidal Front\s*</a>\s*by Test Naval Command \(suspected\)", html), "the attribution sentence"
+    assert 'href="#source-2"' in html and 'id="source-2"' in html
+    assert "Gulf of Aden" in text and "Copper Wren" in text
+
+
+def test_a_strike_on_the_attackers_is_a_strike_and_listed_against_them(shipping):
+    text = main_text(page(shipping, "attacks/2024-03-05-coastal-radar"))
+    assert "Strike" in text and "at least 40" in text
+    group = main_text(page(shipping, "groups/tidal-front"))
+    assert "Attacks and strikes against Tidal Front (1)" in group
+    home = main_text(page(shipping, ""))
+    assert re.search(r"\b6 attacks\b", home) and re.search(r"\b1 strike\b", home), home[:600]
+
+
+def test_the_downloads_flag_the_dispute_the_open_range_and_the_strike(shipping):
+    table = {row["id"]: row for row in rows(shipping, "attacks.csv")}
+    disputed, strike = table["2024-03-01-copper-wren"], table["2024-03-05-coastal-radar"]
+    assert disputed["disputed"] == "true" and table["2024-01-10-amber-lantern"]["disputed"] == "false"
+    assert (disputed["wounded_min"], disputed["wounded_max"]) == ("3", "")
+    assert "suspected" in disputed["attributions"] and "source 2" in disputed["attributions"]
+    assert (strike["kind"], strike["target_groups"]) == ("strike", "tidal-front")
+    assert (strike["killed_min"], strike["killed_max"]) == ("40", "")
+    assert disputed["kind"] == "attack" and disputed["vessel"] == "copper-wren" and disputed["sea"] == "gulf-of-aden"
+    records = {r["id"]: r for r in json.loads((shipping / "downloads" / "attacks.json").read_text(encoding="utf-8"))}
+    assert [a["source"] for a in records["2024-03-01-copper-wren"]["accounts"]] == [1, 2]
+    acled = {r["location"]: r for r in rows(shipping, "attacks-acled.csv")}
+    radar = acled["Invented coastal radar site"]
+    assert (radar["sub_event_type"], radar["actor2"], radar["fatalities"]) == ("Air/drone strike", "Tidal Front", "40")
+    assert acled["West of the invented Lantern Deep"]["sub_event_type"] == "Shelling/artillery/missile attack"

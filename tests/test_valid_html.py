@@ -151,7 +151,8 @@ def shipping_site(tmp_path_factory) -> Path:
 def test_vessel_and_sea_pages_are_valid_html(shipping_site, tmp_path):
     pages = [shipping_site / page / "index.html" for page in (
         "vessels", "vessels/amber-lantern", "vessels/quill-harbour", "seas", "seas/red-sea",
-        "attacks/2024-01-10-amber-lantern", "attacks/2024-02-02-quill-harbour", "downloads")]
+        "attacks/2024-01-10-amber-lantern", "attacks/2024-02-02-quill-harbour", "downloads",
+        "attacks/2024-03-01-copper-wren", "attacks/2024-03-05-coastal-radar", "groups/tidal-front", "")]
     check(shipping_site, pages, tmp_path)
 def test_research_pages_are_valid_html(tmp_path):
     """The accounts fixture: a "Sources differ" table, source markers, attributions, a group's history."""
