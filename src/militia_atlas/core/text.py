@@ -227,6 +227,16 @@ def inline(text) -> str:
     return escaped
 
 
+HTML_TEXT_ESCAPES = str.maketrans({**MARKDOWN_SPECIALS, **HTML_SPECIALS, '"': "&quot;"})
+
+
+def html_text(text) -> str:
+    """Any text, shown literally in HTML text or a double-quoted attribute: on one line, `& < > "` escaped,
+    and the characters Markdown or a template language would read as syntax written as numeric
+    references, exactly as `inline` writes them (a page drawn as HTML reads as one drawn from Markdown)."""
+    return " ".join(str(text).split()).translate(HTML_TEXT_ESCAPES)
+
+
 def attribute(text) -> str:
     """Text for an HTML attribute value inside double quotes."""
     return _escape_template_syntax(html.escape(" ".join(str(text).split()), quote=True))

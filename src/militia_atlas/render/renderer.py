@@ -7,6 +7,7 @@ reaches a page only through the escaping filters below, never as template source
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import jinja2
@@ -40,7 +41,8 @@ def template_environment(templates_dir: Path | None = None) -> jinja2.Environmen
         finalize=_html_text,
     )
     env.filters.update(
-        inline=text.inline, attr=text.attribute, json=text.front_matter_text,  # title and description: HTML-escaped, YAML-safe
+        inline=_markup_in_html(text.inline), attr=_markup_in_html(text.attribute),
+        json=_markup_in_html(text.front_matter_text),  # title and description: HTML-escaped, YAML-safe
         href=safe_href, casualties=casualties, humanize=humanize, plural=plural,
         weapon_name=weapon_name, drop_markers=drop_marker_html,  # descriptions: a summary without its markers
     )
@@ -52,8 +54,17 @@ def _html_text(eval_ctx, value):
     """In an HTML template (`*.html.j2`), text is shown as written: HTML-escaped, on one line, and
     with template syntax neutralised (text.attribute); what the helpers give as Markup is HTML already."""
     if eval_ctx.autoescape and isinstance(value, str) and not isinstance(value, Markup):
-        return Markup(text.attribute(value))
+        return Markup(text.html_text(value))
     return value
+
+
+def _markup_in_html(function):
+    """A filter whose result is ready for the page: Markup in an HTML template, so it is not escaped twice."""
+    @jinja2.pass_eval_context
+    def wrapped(eval_ctx, value, *args):
+        result = function(value, *args)
+        return Markup(result) if eval_ctx.autoescape else result
+    return wrapped
 
 
 def is_html_template(name: str) -> bool:
@@ -97,13 +108,13 @@ class Renderer:
     def link(self, target_src: str, label: str) -> str:
         if self.html:
             url = relative_url(self.current, target_src, self.directory_urls)
-            return Markup('<a href="{}">{}</a>').format(Markup(text.attribute(url)), Markup(text.attribute(label)))
+            return Markup(f'<a href="{html.escape(url)}">{text.html_text(label)}</a>')
         return f"[{text.inline(label)}]({relative(self.current, target_src)})"
 
     def entity_link(self, ident: str) -> str:
         entry = self.site.resolve(ident)
         if entry is None:
-            return Markup(text.attribute(ident)) if self.html else text.inline(ident)
+            return Markup(text.html_text(ident)) if self.html else text.inline(ident)
         return self.link(entity_src(entry.kind, entry.id), display_name(entry, self.site.bases))
 
     def country_link(self, slug: str) -> str:
@@ -218,7 +229,7 @@ class Renderer:
             for number, page_items in enumerate(pages, start=1):
                 src = listing_src(kind, ident, number)
                 pager = self.pager(kind, ident, number, len(pages))
-                name = "" if number == 1 else "listing_page.md.j2"
+                name = "" if number == 1 else "listing_page.html.j2"
                 out.append(self.render(name or template, src, entry=entry, kind=kind, ident=ident,
                                        items=page_items, total=len(items), pager=pager, number=number))
         return out
