@@ -17,6 +17,8 @@ from militia_atlas.commands import synth
 from militia_atlas import views
 from militia_atlas.publish.config import quick_settings
 from militia_atlas.publish.files import drawing_jobs, walk_key
+from militia_atlas.render.outputs import PendingFile
+from militia_atlas.render.renderer import DrawLater
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process is a fork")
 
@@ -48,11 +50,11 @@ def test_two_processes_build_the_same_site_as_one(site_root, tmp_path):
 def jobs_of(root: Path):
     """(jobs, order) for a Drawer, as a published build makes them (publish.files.drawing_jobs)."""
     settings = quick_settings(root / "mkdocs.yml")
-    result = engine.run(settings, draw_later=True)
-    assert all(output.content is None for output in result.files)
+    result = engine.run(settings, sink=DrawLater())
+    assert all(isinstance(output, PendingFile) for output in result.files)  # not drawn yet
     jobs, order, data_files = drawing_jobs(result, settings)
-    assert order[:len(result.jobs)] == sorted((src for _, src, _ in result.jobs), key=walk_key)  # pages first
-    assert len(data_files) > 10 and all(output.content is None for output in data_files)  # made when needed
+    assert order[:len(result.files)] == sorted((output.src for output in result.files), key=walk_key)  # pages first
+    assert len(data_files) > 10 and all(isinstance(output, PendingFile) for output in data_files)  # made when needed
     return jobs, order
 
 

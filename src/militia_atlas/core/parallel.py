@@ -80,7 +80,6 @@ class Drawer:
 
     def __init__(self, jobs: dict):
         self.jobs = jobs
-        self.data_files = []  # OutputFiles (content None) of the data files among the jobs, for MkDocs' file list
         self.folder = None
         self.pid = None
         self.child_status = None  # the child's exit status once it ended

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.index import Item
+from ..render.outputs import OutputFile
+from ..render.renderer import template_environment
 
 WHOLE = "*"  # a read of a whole container (ids, tag slugs and list positions are never "*")
 
@@ -266,8 +268,6 @@ class PageMemory:
         self.memo = {}
 
     def environment(self, templates_dir):
-        from ..render.renderer import template_environment
-
         key = str(templates_dir) if templates_dir and Path(templates_dir).is_dir() else ""
         if key not in self.environments:
             self.environments[key] = template_environment(templates_dir)
@@ -298,6 +298,11 @@ class PageMemory:
         if page is None or src in self.stale or page.template != template or page.values != values:
             return None
         return page
+
+    def page(self, renderer, template: str, src: str, values: dict):
+        """The live preview's page sink (render.renderer.DrawNow): the page from memory when nothing
+        it read changed, else drawn with fresh view helpers (Renderer.draw_alone)."""
+        return OutputFile(src, self.render(src, template, values, lambda: renderer.draw_alone(template, src, values)))
 
     def render(self, src: str, template: str, values: dict, draw) -> str:
         """The page's Markdown: from memory when nothing it read changed, else `draw()`."""

@@ -26,7 +26,7 @@ from ..core.parallel import Drawer
 from ..core.problems import InvalidSite, NotInstalled
 from ..core.settings import Settings
 from ..render.assets import STYLESHEET
-from ..render.outputs import OutputFile, content_of
+from ..render.outputs import PendingFile, content_of
 from ..render.urls import relative
 from ..views import citations
 from ..render.addresses import taken_addresses
@@ -114,7 +114,7 @@ class DrawnFile(File):
 def drawing(result: Result, settings: Settings):
     """A published build's pages, then the views' data files, made by a second process, the pages in
     the order MkDocs reads them (core/parallel.py), while the build lasts: yields (drawer, the data
-    files' OutputFiles with no content yet); the child is stopped and its folder removed after."""
+    files, PendingFiles); the child is stopped and its folder removed after."""
     jobs, order, data_files = drawing_jobs(result, settings)
     drawer = Drawer(jobs)
     drawer.start(order)
@@ -125,14 +125,14 @@ def drawing(result: Result, settings: Settings):
 
 
 def drawing_jobs(result: Result, settings: Settings) -> tuple:
-    """(jobs: src -> the function making its content, the order to make them in, the data files'
-    OutputFiles with no content yet) of a published build's second process: every page, in the
-    order MkDocs reads them, then every view's data file."""
-    jobs = {src: partial(result.renderer.draw, template, src, values) for template, src, values in result.jobs}
+    """(jobs: src -> the function making its content, the order to make them in, the data files still
+    to make) of a published build's second process: every page, in the order MkDocs reads them, then
+    every view's data file."""
+    jobs = {output.src: output.make for output in result.files if isinstance(output, PendingFile)}
     pages = sorted(jobs, key=walk_key)
     data = [output for output in views.extra_files(result, settings, lazy=True) if output.src not in jobs]
     jobs.update((output.src, partial(content_of, output)) for output in data)
-    return jobs, pages + [output.src for output in data], [OutputFile(output.src, None) for output in data]
+    return jobs, pages + [output.src for output in data], [PendingFile(output.src, jobs[output.src]) for output in data]
 
 
 # Front matter keys Material writes into the page as they are (`<title>{{ page.meta.title }}`,

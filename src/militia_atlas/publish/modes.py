@@ -27,6 +27,8 @@ from ..core.problems import InvalidSite, NotInstalled, as_warning_line
 from ..preview.banner import with_banner
 from ..preview.memory import Memory
 from ..preview.watch import watch_folders
+from ..render.outputs import PendingFile
+from ..render.renderer import DrawLater, DrawNow
 from ..views.pipeline import run, site_files
 from .files import DrawnFile, add_files, drawing
 from .site_dir import OutputRefused
@@ -96,7 +98,7 @@ class OneProcess:
         self.start()
 
     def render(self):
-        return run(self.settings)
+        return run(self.settings, sink=DrawNow())
 
     def start(self) -> None:
         pass
@@ -131,7 +133,7 @@ class SecondProcess(OneProcess):
         self.drawer, self.data_files = None, []
 
     def render(self):
-        return run(self.settings, draw_later=True)
+        return run(self.settings, sink=DrawLater())
 
     def start(self) -> None:
         with as_mkdocs_errors():
@@ -141,12 +143,17 @@ class SecondProcess(OneProcess):
         outputs = self.result.files + site_files(self.result, self.settings, with_views=False) + self.data_files
 
         def make(output):
-            if output.content is not None:
-                return File.generated(config, output.src, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV)
-            return DrawnFile.made_by(self.drawer, config, output.src)
+            if isinstance(output, PendingFile):
+                return DrawnFile.made_by(self.drawer, config, output.src)
+            return File.generated(config, output.src, content=output.content, inclusion=InclusionLevel.NOT_IN_NAV)
 
         with as_mkdocs_errors("pages"):
             return add_files(files, config, self.result, self.settings, outputs, make)
+
+
+def written_now(output):
+    """A file's content, or None for a data file that LaterFiles writes after the build."""
+    return None if isinstance(output, PendingFile) else output.content
 
 
 class Preview:
@@ -168,7 +175,7 @@ class Preview:
         collector.pause()  # no collection until the data files are written (LaterFiles)
         try:
             with collector.paused():
-                self.result = run(self.settings, self.memory)
+                self.result = run(self.settings, self.memory, sink=self.memory.pages)
                 log_warnings(self.result, self.settings)
             self.problems = []
         except InvalidSite as error:
@@ -192,7 +199,7 @@ class Preview:
         with as_mkdocs_errors("pages"):
             memory.begin()
             files = add_files(files, config, self.result, self.settings, outputs,
-                              lambda output: memory.file(config, self.folder, output.src, output.content))
+                              lambda output: memory.file(config, self.folder, output.src, written_now(output)))
         memory.drop_missing(config, self.folder)
         return without_sitemap(config, files)
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from functools import partial
 from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
 from .. import views
 from ..core import collector
-from ..render.outputs import OutputFile
+from ..render.outputs import PendingFile
 from ..views.pipeline import Result
 from ..core.settings import Settings
 from .files import escape_head_text
@@ -186,13 +187,17 @@ class LaterFiles:
 
     def to_register(self, result: Result, settings: Settings, hand_written=frozenset()) -> list:
         """The data files for MkDocs' file list: made now the first time, else the ones already
-        written (content None: LaterFiles writes them after the build)."""
+        written (PendingFiles: LaterFiles writes them after the build)."""
         self.hand_written = frozenset(hand_written)
         if self.known is None:
             made = views.extra_files(result, settings)
             self.known = {output.src for output in made}
             return made
-        return [OutputFile(src, None) for src in sorted(self.known)]
+        return [PendingFile(src, partial(self.written, src)) for src in sorted(self.known)]
+
+    def written(self, src: str) -> bytes:
+        """A data file as LaterFiles wrote it."""
+        return (self.preview_dir / src).read_bytes()
 
     def start(self, result: Result, settings: Settings, site_dir: str, on_error) -> None:
         self.stop()

@@ -1,24 +1,36 @@
-"""What the render stage makes: files for the docs tree, each a source path and its content."""
+"""What the render stage makes: files for the docs tree, each a source path and its content.
+
+A file is made now (`OutputFile`) or later (`PendingFile`: a published build makes pages and data
+files in a second process, core/parallel.py; a live preview writes data files after the pages).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, Union
 
 
 @dataclass(frozen=True)
 class OutputFile:
-    """A file to add to the docs tree: Markdown pages and any other file."""
+    """A file to add to the docs tree, made: Markdown or HTML pages, data files, assets."""
 
     src: str
-    content: str  # or, from a view's `extra_files`, a function making it (see `made`)
+    content: Union[str, bytes]
 
 
-def content_of(output: OutputFile):
-    """The file's content, made now when it was given as a function (a view's data file: a
-    published build makes those in a second process, see parallel.py)."""
-    return output.content() if callable(output.content) else output.content
+@dataclass(frozen=True)
+class PendingFile:
+    """A file to add to the docs tree, made when `make` is called."""
+
+    src: str
+    make: Callable[[], Union[str, bytes]]
 
 
-def made(output: OutputFile) -> OutputFile:
-    """The file with its content made (see `content_of`)."""
-    return OutputFile(output.src, content_of(output)) if callable(output.content) else output
+def content_of(output) -> Union[str, bytes]:
+    """The file's content, made now if it is pending."""
+    return output.make() if isinstance(output, PendingFile) else output.content
+
+
+def made(output) -> OutputFile:
+    """The file made (see `content_of`)."""
+    return OutputFile(output.src, output.make()) if isinstance(output, PendingFile) else output

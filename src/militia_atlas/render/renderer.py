@@ -8,6 +8,7 @@ reaches a page only through the escaping filters below, never as template source
 from __future__ import annotations
 
 import html
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -21,7 +22,7 @@ from ..core.links import linked, replace_links
 from ..core.names import (FOLDERS, attack_country, attack_title, casualties, display_name, entity_src, humanize,
                           is_strike, plural, tag_slug, weapon_name)
 from ..core.problems import InvalidSite, Problems
-from .outputs import OutputFile
+from .outputs import OutputFile, PendingFile
 from . import research
 from .urls import chunks, index_src, listing_src, newer_older, relative, relative_url, safe_href, targeted_src
 
@@ -72,20 +73,39 @@ def is_html_template(name: str) -> bool:
     return name.endswith(".html.j2")
 
 
+class DrawNow:
+    """A page sink (the one a build mode chooses): where each page goes once the renderer lists it.
+    DrawNow draws it at once (`mkdocs build` on one core, `generate`); DrawLater leaves it to be drawn
+    when needed (a published build's second process, core/parallel.py); the live preview's
+    preview.memory.PageMemory draws only pages whose inputs changed."""
+
+    def environment(self, templates_dir):
+        return template_environment(templates_dir)
+
+    def begin(self, site, template_dirs: list) -> None:
+        pass
+
+    def page(self, renderer, template: str, src: str, values: dict) -> OutputFile:
+        return OutputFile(src, renderer.draw(template, src, values))
+
+
+class DrawLater(DrawNow):
+    def page(self, renderer, template: str, src: str, values: dict) -> PendingFile:
+        return PendingFile(src, partial(renderer.draw, template, src, values))
+
+
 class Renderer:
     def __init__(self, site: Site, templates_dir: Path | None = None, per_page: int = 20,
-                 directory_urls: bool = True, site_name: str = "", settings=None, memory=None, views=()):
+                 directory_urls: bool = True, site_name: str = "", settings=None, sink=None, views=()):
         self.site = site
         self.views = views  # the research views (views.VIEWS): their template globals and pages
-        self.memory = memory  # preview.PageMemory in a live preview: pages re-rendered only when their inputs changed
-        self.jobs = None  # a list: `render` only notes each page, to be drawn later (parallel.Drawer)
+        self.sink = sink if sink is not None else DrawNow()  # where each page goes: see DrawNow
         self.settings = settings  # engine.Settings, for the research views (site_url, map options)
         self.per_page = per_page
         self.directory_urls = directory_urls
-        if memory is not None:
-            memory.begin(site, [templates_dir, Path(__file__).parent.parent / "templates"])
+        self.sink.begin(site, [templates_dir, Path(__file__).parent.parent / "templates"])
         # A live preview keeps its environment, and so its compiled templates, while no template changes.
-        self.env = memory.environment(templates_dir) if memory is not None else template_environment(templates_dir)
+        self.env = self.sink.environment(templates_dir)
         self.env.globals.update(site=site, site_name=site_name or "Research atlas", FOLDERS=FOLDERS, MONTHS=MONTHS, tag_slug=tag_slug,
                                 is_strike=is_strike)
         self.current = ""
@@ -171,13 +191,9 @@ class Renderer:
                     attack_title=lambda a: attack_title(a, self.site.bases),
                     attack_country=lambda a: attack_country(a, self.site.bases), targeted=self.targeted, **values)
 
-    def render(self, template: str, src: str, **values) -> OutputFile:
-        if self.jobs is not None:  # drawn later, by `draw` (a published build: see parallel.py)
-            self.jobs.append((template, src, values))
-            return OutputFile(src, None)
-        if self.memory is None:
-            return OutputFile(src, self.draw(template, src, values))
-        return OutputFile(src, self.memory.render(src, template, values, lambda: self.draw_alone(template, src, values)))
+    def render(self, template: str, src: str, **values):
+        """The page `src`, drawn from `template` with `values`, as the build's sink gives it."""
+        return self.sink.page(self, template, src, values)
 
     def draw(self, template: str, src: str, values: dict) -> str:
         self.html = is_html_template(template)
@@ -325,16 +341,6 @@ def template_position(error: Exception, template: str) -> tuple:
 
 
 def render_site(site: Site, templates_dir: Path | None = None, per_page: int = 20,
-                directory_urls: bool = True, site_name: str = "", settings=None, memory=None, views=()) -> list:
-    return Renderer(site, templates_dir, per_page, directory_urls, site_name, settings, memory, views).files()
-
-
-def page_jobs(site: Site, templates_dir: Path | None = None, per_page: int = 20, directory_urls: bool = True,
-              site_name: str = "", settings=None, views=()) -> tuple:
-    """(renderer, [(template, src, values)]): every page `render_site` would give, not yet drawn;
-    `renderer.draw(template, src, values)` draws one, the same as `render_site` would."""
-    renderer = Renderer(site, templates_dir, per_page, directory_urls, site_name, settings, views=views)
-    renderer.jobs = []
-    renderer.files()
-    jobs, renderer.jobs = renderer.jobs, None
-    return renderer, jobs
+                directory_urls: bool = True, site_name: str = "", settings=None, sink=None, views=()) -> list:
+    """Every page of the site, as `sink` gives them (DrawNow when None)."""
+    return Renderer(site, templates_dir, per_page, directory_urls, site_name, settings, sink, views).files()

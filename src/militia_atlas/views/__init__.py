@@ -2,9 +2,9 @@
 
 A view module may define any of:
   template_globals(renderer) -> dict    functions the page templates call (timeline, chart, map...)
-  pages(renderer) -> list[OutputFile]   Markdown pages of its own (the whole map, the network...)
-  extra_files(result, settings) -> list[OutputFile]   other files (data downloads, feeds, scripts);
-                                        a content may be a function making it (render.made)
+  pages(renderer) -> list               pages of its own (the whole map, the network...), as the renderer gives them
+  extra_files(result, settings) -> list other files (data downloads, feeds, scripts): OutputFiles, or
+                                        PendingFiles made when needed (render/outputs.py)
 
 The renderer is given `VIEWS` (render.Renderer calls their template_globals and pages), and both
 publishing faces (the MkDocs plugin and `militia-atlas generate`) add `extra_files`, so every view
@@ -20,7 +20,7 @@ VIEWS = (timelines, charts, maps, network, downloads, sqlite, feeds, citations, 
 
 
 def extra_files(result, settings, lazy: bool = False) -> list:
-    """Every view's data files; `lazy`: their contents still functions to call (render.made)."""
+    """Every view's data files, made; `lazy`: as the views give them, PendingFiles not made yet."""
     return [output for outputs in extra_files_by_view(result, settings, lazy) for output in outputs]
 
 

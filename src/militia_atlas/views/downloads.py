@@ -18,7 +18,7 @@ from typing import Callable
 
 from ..core.names import FOLDERS, attack_country, attack_kind, attack_point, attack_sea, attack_title, entity_src
 from ..core.settings import setting
-from ..render.outputs import OutputFile
+from ..render.outputs import PendingFile
 from ..render.urls import absolute_page_url, absolute_url, file_url
 from . import acled_export, research_downloads
 from .helpers import summary_text, updated
@@ -334,13 +334,13 @@ def extra_files(result, settings) -> list:
 
     for name, columns in TABLES.items():
         header = [c.name for c in columns]
-        out.append(OutputFile(f"{FOLDER}/{name}.csv", partial(lambda n, h: to_csv(h, table(n)), name, header)))
-        out.append(OutputFile(f"{FOLDER}/{name}.json", partial(lambda n: to_json(table(n)), name)))
-        out.append(OutputFile(f"{FOLDER}/{name}.schema.json", partial(lambda n, c: to_json(json_schema(n, c, settings)),
+        out.append(PendingFile(f"{FOLDER}/{name}.csv", partial(lambda n, h: to_csv(h, table(n)), name, header)))
+        out.append(PendingFile(f"{FOLDER}/{name}.json", partial(lambda n: to_json(table(n)), name)))
+        out.append(PendingFile(f"{FOLDER}/{name}.schema.json", partial(lambda n, c: to_json(json_schema(n, c, settings)),
                                                                       name, columns)))
         if name in ("attacks", "bases"):
-            out.append(OutputFile(f"{FOLDER}/{name}.geojson", partial(lambda n: to_geojson(table(n)), name)))
-    out.append(OutputFile(f"{FOLDER}/attacks-acled.csv", lambda: to_csv(
+            out.append(PendingFile(f"{FOLDER}/{name}.geojson", partial(lambda n: to_geojson(table(n)), name)))
+    out.append(PendingFile(f"{FOLDER}/attacks-acled.csv", lambda: to_csv(
         list(acled_export.EXPORT_COLUMNS), [acled_export.export_row(site, attack) for attack in rows["attacks"]])))
     listing_header = [c.name for c in LISTING_COLUMNS]
     cells = {}  # an attack is in its groups', base's, country's and tags' lists: its row is made once
@@ -353,7 +353,7 @@ def extra_files(result, settings) -> list:
 
     for (kind, ident), items in sorted(site.listings.items()):
         if kind in ("group", "base", "vessel", "country", "sea", "tag"):
-            out.append(OutputFile(listing_path(kind, ident), partial(lambda i: cells_to_csv(listing_header,
+            out.append(PendingFile(listing_path(kind, ident), partial(lambda i: cells_to_csv(listing_header,
                                                                                        map(listing_row, i)), items)))
     return out
 

@@ -20,7 +20,7 @@ from ..core.names import FOLDERS, display_name, entity_src
 from ..core.settings import setting
 from ..core.footnotes import link_markers
 from ..core.text import markdown_to_html, plain_text, shorten
-from ..render.outputs import OutputFile
+from ..render.outputs import PendingFile
 from ..render.urls import file_url, page_url, url_path
 from .helpers import updated
 
@@ -134,9 +134,9 @@ class FeedWriter:
                 "  <generator>militia-atlas</generator>"]
         return "\n".join(head + entries + ["</feed>"]) + "\n"
 
-    def site_feed(self) -> OutputFile:
+    def site_feed(self) -> PendingFile:
         items = sorted(self.site.timeline + self._article_items(), key=lambda i: i.sort_key)
-        return OutputFile(SITE_FEED, partial(self.feed, SITE_FEED, f"{self.title}: latest", "", items[:SITE_FEED_SIZE]))
+        return PendingFile(SITE_FEED, partial(self.feed, SITE_FEED, f"{self.title}: latest", "", items[:SITE_FEED_SIZE]))
 
     def _article_items(self) -> list:
         """Every published article as a listing Item: the index's own where it made one."""
@@ -153,7 +153,7 @@ class FeedWriter:
             name = feed_subject(self.site, kind, ident)
             page_path = page_url(entity_src(kind, ident), self.directory_urls)
             path = listing_feed_path(kind, ident)
-            out.append(OutputFile(path, partial(self.feed, path, f"{self.title}: {name}", page_path,
+            out.append(PendingFile(path, partial(self.feed, path, f"{self.title}: {name}", page_path,
                                                 items[:LISTING_FEED_SIZE])))  # made when needed: render.made
         return out
 

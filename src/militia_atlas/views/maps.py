@@ -19,7 +19,7 @@ from ..core.names import attack_point, attack_sea, attack_title, entity_src
 from ..core.problems import NotInstalled
 from ..core.settings import setting
 from ..core.text import attribute as esc
-from ..render.outputs import OutputFile
+from ..render.outputs import OutputFile, PendingFile
 from ..render.urls import file_url, page_url, root_url
 
 ASSETS = "assets/militia-atlas"
@@ -158,7 +158,7 @@ def extra_files(result, settings) -> list:
            for name in LEAFLET_FILES]
     out.append(OutputFile(f"{LEAFLET_DIR}/LICENSE", vendor_file(settings, "leaflet", "LICENSE").read_bytes()))
     out.append(OutputFile(OUTLINES, outlines_geojson(settings)))
-    out.append(OutputFile(FEATURES, partial(features_geojson, result.site, setting(settings, "directory_urls"))))
+    out.append(PendingFile(FEATURES, partial(features_geojson, result.site, setting(settings, "directory_urls"))))
     script = resources.files("militia_atlas").joinpath("static/militia-atlas-map.js").read_text(encoding="utf-8")
     out.append(OutputFile(SCRIPT, script))
     return out

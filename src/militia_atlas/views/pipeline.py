@@ -20,7 +20,7 @@ from ..render.addresses import hand_written_files, taken_addresses
 from ..render.page_links import link_problems
 from ..render.assets import static_files
 from ..render.outputs import OutputFile
-from ..render.renderer import page_jobs, render_site
+from ..render.renderer import DrawLater, DrawNow, render_site
 from ..render.urls import relative_url
 from . import VIEWS, citations, extra_files as views_extra_files
 
@@ -28,27 +28,22 @@ from . import VIEWS, citations, extra_files as views_extra_files
 @dataclass
 class Result:
     site: Site
-    files: list = field(default_factory=list)  # OutputFiles; with `jobs`, pages' content is None: not drawn yet
-    jobs: list | None = None  # [(template, src, values)] of the pages to draw with `renderer.draw`
-    renderer: object = None
+    files: list = field(default_factory=list)  # the pages: OutputFiles, or PendingFiles with a DrawLater sink
 
 
-def run(settings: Settings, memory=None, draw_later: bool = False) -> Result:
-    """Every generated file, or InvalidSite carrying every problem found.
+def run(settings: Settings, memory=None, sink=None) -> Result:
+    """Every generated page, or InvalidSite carrying every problem found.
 
-    With a live preview's `memory` (preview.Memory), a page whose inputs did not change since
-    the last run is taken from memory instead of being rendered again. With `draw_later`, pages
-    are listed but not drawn: the Result's `jobs` say how (a published build draws them in a
-    second process)."""
+    `sink` (render.renderer.DrawNow, DrawLater, or a live preview's PageMemory) says what becomes
+    of each page: the build mode chooses it (publish/modes.py). With a live preview's `memory`
+    (preview.Memory), what is unchanged since the last run is reused, and its pages are its sink."""
     site, problems = check(settings, memory)
     if problems:
         raise InvalidSite(problems)
-    if draw_later:
-        renderer, jobs = page_jobs(site, settings.templates_dir, settings.per_page, settings.directory_urls,
-                                   settings.site_name, settings, VIEWS)
-        return Result(site, [OutputFile(src, None) for _, src, _ in jobs], jobs, renderer)
+    if sink is None:
+        sink = memory.pages if memory is not None else DrawNow()
     files = render_site(site, settings.templates_dir, settings.per_page, settings.directory_urls,
-                        settings.site_name, settings, memory and memory.pages, VIEWS)
+                        settings.site_name, settings, sink, VIEWS)
     return Result(site, files)
 
 
@@ -78,9 +73,8 @@ def redirect_page(folder: str, old: str, target_src: str, directory_urls: bool) 
 
 def generated_sources(site: Site, settings: Settings) -> list:
     """Every file a build generates (pages, redirect pages, static and data files), without making any."""
-    _, jobs = page_jobs(site, settings.templates_dir, settings.per_page, settings.directory_urls, settings.site_name,
-                        settings, VIEWS)
-    result = Result(site, [OutputFile(src, None) for _, src, _ in jobs])
+    result = Result(site, render_site(site, settings.templates_dir, settings.per_page, settings.directory_urls,
+                                      settings.site_name, settings, DrawLater(), VIEWS))
     outputs = result.files + site_files(result, settings, with_views=False) + views_extra_files(result, settings, lazy=True)
     return [output.src for output in outputs]
 

@@ -18,7 +18,7 @@ import os
 import sqlite3
 import tempfile
 
-from ..render.outputs import OutputFile
+from ..render.outputs import PendingFile
 from .downloads import FOLDER, TABLES, Export, records
 
 DB_PATH = f"{FOLDER}/militia-atlas.db"
@@ -146,4 +146,4 @@ def database_bytes(site, settings) -> bytes:
 
 
 def extra_files(result, settings) -> list:
-    return [OutputFile(DB_PATH, lambda: database_bytes(result.site, settings))]
+    return [PendingFile(DB_PATH, lambda: database_bytes(result.site, settings))]
