@@ -203,3 +203,11 @@ def test_the_downloads_flag_the_dispute_the_open_range_and_the_strike(shipping):
     radar = acled["Invented coastal radar site"]
     assert (radar["sub_event_type"], radar["actor2"], radar["fatalities"]) == ("Air/drone strike", "Tidal Front", "40")
     assert acled["West of the invented Lantern Deep"]["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_vessel_and_sea_listings_have_feeds_like_bases_and_countries(shipping):
+    for folder, title in (("vessels/amber-lantern", "Amber Lantern"), ("seas/red-sea", "Red Sea")):
+        feed = (shipping / folder / "feed.xml").read_text(encoding="utf-8")
+        assert f"<title>Shipping Atlas: {title}</title>" in feed and feed.count("<entry>") >= 1
+        html = page(shipping, folder)
+        assert 'type="application/atom+xml"' in html and "feed.xml" in html

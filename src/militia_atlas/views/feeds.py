@@ -27,7 +27,7 @@ from .helpers import updated
 SITE_FEED = "feed.xml"
 SITE_FEED_SIZE = 50
 LISTING_FEED_SIZE = 20
-FEED_KINDS = ("group", "base", "country", "tag")
+FEED_KINDS = ("group", "base", "vessel", "country", "sea", "tag")
 XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -170,6 +170,8 @@ def feed_subject(site, kind: str, ident: str) -> str:
         return site.countries.get(ident, {}).get("name", ident)
     if kind == "tag":
         return f"tagged {site.tags.get(ident, ident)}"
+    if kind == "sea":
+        return site.seas.get(ident, {}).get("name", ident)
     return site.entities[ident].name
 
 
