@@ -75,7 +75,7 @@ def test_every_listed_case_of_the_issue_has_a_fixture():
         "source-without-url-or-citation", "javascript-url", "data-url", "relative-url", "base-and-location",
         "no-target", "unknown-link-in-summary", "unknown-link-in-article", "alias-bomb", "file-too-large",
         "symlink-outside", "vessel-and-base", "location-country-and-sea", "unknown-sea", "bad-imo",
-        "sea-slug-reserved", "unknown-vessel", "location-incomplete",
+        "sea-slug-reserved", "unknown-vessel", "location-incomplete", "all-errors-at-once",
     }
     assert wanted <= set(ERROR_CASES)
     for case in ERROR_CASES:

@@ -28,8 +28,9 @@ def check(settings: Settings, memory=None):
     countries = load_countries(settings.entries_dir, settings.root, problems)
     seas = load_seas(settings.entries_dir, settings.root, problems)
     raw = load_entries(settings.entries_dir, settings.root, problems, memory and memory.loaded)
-    entries = validate_entries(raw, countries, build_date(), problems, memory and memory.validated, seas)
+    partial = []  # the valid parts of files with errors: their references are checked too
+    entries = validate_entries(raw, countries, build_date(), problems, memory and memory.validated, seas, partial)
     pages = read_pages(settings.docs_dir, settings.root, countries, problems) if settings.docs_dir.is_dir() else []
-    site = build_index(entries, pages, countries, problems, settings.drafts, {r.id for r in raw}, seas)
+    site = build_index(entries, pages, countries, problems, settings.drafts, {r.id for r in raw}, seas, partial)
     paths = {r.display_path: r.path for r in raw}
     return site, locate_problems(Problems(problems.items).sorted(), paths)

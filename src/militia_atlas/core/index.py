@@ -107,8 +107,9 @@ class Site:
 
 class Indexer:
     def __init__(self, entries: list, pages: list, countries: dict, problems: Problems, previews_drafts: bool,
-                 registered=(), seas: dict | None = None):
+                 registered=(), seas: dict | None = None, partial=()):
         self.problems = problems
+        self.partial = list(partial)  # the valid parts of entries with errors: only their references are checked
         # Ids of files that exist but failed their own checks: those files report their own errors,
         # so references to them are not reported again ("no cascade").
         self.registered = set(registered) - {e.id for e in entries}
@@ -156,7 +157,8 @@ class Indexer:
         if entry is None and target in self.registered:
             return False
         if entry is None:
-            choices = [i for i, e in self.all_ids.items() if e.kind == kind] or list(self.all_ids)
+            choices = [i for i, e in self.all_ids.items() if e.kind == kind] + [e.id for e in self.partial if e.kind == kind] \
+                or list(self.all_ids)
             hint = did_you_mean(ident, choices) or f"no {kind} has this id; check the file names in entries/{FOLDERS[kind]}/"
             self.problems.add(file, f"unknown {kind} '{ident}'", hint, where)
             return False
@@ -169,8 +171,12 @@ class Indexer:
             return False
         return True
 
+    def checked_entries(self) -> list:
+        """Every entry whose references are checked: the indexed ones, and the valid parts of the others."""
+        return list(self.site.entities.values()) + self.partial
+
     def check_references(self) -> None:
-        for entry in self.site.entities.values():
+        for entry in self.checked_entries():
             for relation in RELATIONS + ("claimed_by", "attributed_to", "target_groups"):
                 if relation == "attributed_to" and entry.attributions:  # the items, where the editor wrote them
                     for position, item in enumerate(entry.attributions):
@@ -228,7 +234,7 @@ class Indexer:
         from .locate import Locator
 
         locator = Locator()
-        for entry in self.site.entities.values():
+        for entry in self.checked_entries():
             seen = defaultdict(int)
             for ident, _, _, _ in find_links(entry.summary or ""):
                 occurrence, seen[ident] = seen[ident], seen[ident] + 1
@@ -344,7 +350,8 @@ class Indexer:
 
 
 def build_index(entries: list, pages: list, countries: dict, problems: Problems, previews_drafts: bool,
-                registered=(), seas: dict | None = None) -> Site:
+                registered=(), seas: dict | None = None, partial=()) -> Site:
     """`registered`: every id with a file, valid or not (see Indexer.registered); `seas`: the register of
-    sea areas (core/seas.py)."""
-    return Indexer(entries, pages, countries, problems, previews_drafts, registered, seas).build()
+    sea areas (core/seas.py); `partial`: the valid parts of entries with errors, whose references are
+    checked too (never indexed)."""
+    return Indexer(entries, pages, countries, problems, previews_drafts, registered, seas, partial).build()

@@ -76,8 +76,9 @@ def check_ids(raw_entries: list, problems: Problems) -> None:
 
 
 def validate_entries(raw_entries: list, countries: dict, today: dt.date, problems: Problems,
-                     cache: dict | None = None, seas: dict | None = None) -> list:
-    """Typed entries for every file that passed its own checks.
+                     cache: dict | None = None, seas: dict | None = None, partial: list | None = None) -> list:
+    """Typed entries for every file that passed its own checks; with `partial`, the valid parts of the
+    others are added to it (for their references: see validate_entry).
 
     With a `cache` (the live preview's, next to its load cache), a file whose parsed data is the
     very object validated last time gives back the same Entry: unchanged entries keep their
@@ -91,38 +92,57 @@ def validate_entries(raw_entries: list, countries: dict, today: dt.date, problem
         if raw.data is None:
             continue
         if cache is None:
-            entry = validate_entry(raw, countries, today, problems, seas)
+            entry, whole = validate_entry(raw, countries, today, problems, seas)
         else:
-            entry = _validate_cached(raw, countries, today, problems, cache, seas)
-        if entry is not None:
+            entry, whole = _validate_cached(raw, countries, today, problems, cache, seas)
+        if whole:
             entries.append(entry)
+        elif entry is not None and partial is not None:
+            partial.append(entry)
     return entries
 
 
-def validate_entry(raw, countries: dict, today: dt.date, problems: Problems, seas: dict | None = None) -> Entry | None:
+def validate_entry(raw, countries: dict, today: dt.date, problems: Problems, seas: dict | None = None) -> tuple:
+    """(entry, whole): the typed entry and whether it passed every check. An entry that did not
+    holds the fields that passed (None if the file is not a mapping): the index stage checks its
+    references too, so an editor sees every error of a file in one run."""
     before = len(problems)
     checker = Checker(raw.display_path, problems, countries, seas)
     values = KIND_RECORDS[raw.kind].check(raw.data, (), checker)
     if values is INVALID:
-        return None
+        return None, False
     split_attributions(values)
     entry = Entry(raw.kind, raw.id, raw.path, raw.display_path, values)
     check_entry_rules(entry, raw.data, today, checker)
     check_research_rules(entry, raw.data, checker)
-    return entry if len(problems) == before else None
+    if len(problems) == before:
+        return entry, True
+    return valid_part(entry, problems.items[before:]), False
+
+
+def valid_part(entry: Entry, found: list) -> Entry:
+    """The entry without the fields its problems are about: what is left is as the editor meant it
+    (a list with a bad item would shift the positions of the others)."""
+    wrong = {problem.where[0] for problem in found if problem.where}
+    if "attributed_to" in wrong:
+        wrong.add("attributions")  # made from attributed_to (split_attributions)
+    if any(not problem.where for problem in found):  # a rule about the whole entry: keep no list fields
+        wrong |= {name for name, value in entry.values.items() if isinstance(value, list)}
+    return Entry(entry.kind, entry.id, entry.path, entry.file,
+                 {name: value for name, value in entry.values.items() if name not in wrong})
 
 
 def _validate_cached(raw, countries: dict, today: dt.date, problems: Problems, cache: dict,
-                     seas: dict | None = None) -> Entry | None:
+                     seas: dict | None = None) -> tuple:
     hit = cache.get(str(raw.path))
     if hit is not None and hit[0] is raw.data and hit[1] == (raw.kind, raw.id, raw.display_path):
         problems.items.extend(hit[3])
         return hit[2]
     found = Problems()
-    entry = validate_entry(raw, countries, today, found, seas)
+    checked = validate_entry(raw, countries, today, found, seas)
     problems.extend(found)
-    cache[str(raw.path)] = (raw.data, (raw.kind, raw.id, raw.display_path), entry, list(found.items))
-    return entry
+    cache[str(raw.path)] = (raw.data, (raw.kind, raw.id, raw.display_path), checked, list(found.items))
+    return checked
 
 
 def check_entry_rules(entry: Entry, raw: dict, today: dt.date, checker: Checker) -> None:
