@@ -214,7 +214,7 @@ class Renderer:
             out += self.index_pages(kind, f"{kind}_index.md.j2", ids)
         out += self.index_pages("countries", "countries_index.md.j2", countries)
         out += self.index_pages("seas", "seas_index.md.j2", sorted(seas, key=lambda slug: self.sea_name(slug).lower()))
-        out += self.index_pages("tags", "tags_index.md.j2", list(self.site.tags))
+        out += self.index_pages("tags", "tags_index.html.j2", list(self.site.tags))
         out += self.timeline_pages()
         for view in self.views:
             if hasattr(view, "pages"):
