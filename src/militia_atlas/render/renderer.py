@@ -211,9 +211,9 @@ class Renderer:
         for kind, entities in (("groups", self.site.groups), ("bases", self.site.bases),
                                ("vessels", self.site.vessels)):  # by name, as Jinja's `sort` did
             ids = [e.id for e in sorted(entities.values(), key=lambda e: e.name.lower())]
-            out += self.index_pages(kind, f"{kind}_index.md.j2", ids)
-        out += self.index_pages("countries", "countries_index.md.j2", countries)
-        out += self.index_pages("seas", "seas_index.md.j2", sorted(seas, key=lambda slug: self.sea_name(slug).lower()))
+            out += self.index_pages(kind, f"{kind}_index.html.j2", ids)
+        out += self.index_pages("countries", "countries_index.html.j2", countries)
+        out += self.index_pages("seas", "seas_index.html.j2", sorted(seas, key=lambda slug: self.sea_name(slug).lower()))
         out += self.index_pages("tags", "tags_index.html.j2", list(self.site.tags))
         out += self.timeline_pages()
         for view in self.views:
