@@ -291,7 +291,7 @@ class Renderer:
         out = []
         for number, page_items in enumerate(pages, start=1):
             pager = newer_older(lambda n: index_src("attacks", n), number, len(pages))
-            out.append(self.render("attacks_index.md.j2", index_src("attacks", number), items=page_items, pager=pager,
+            out.append(self.render("attacks_index.html.j2", index_src("attacks", number), items=page_items, pager=pager,
                                    month_counts=month_counts, month_strikes=month_strikes,
                                    total=len(items) - strikes, strikes=strikes))
         return out
