@@ -196,7 +196,7 @@ class Renderer:
     # -- pages ----------------------------------------------------------------------
 
     def files(self) -> list:
-        out = [self.render("home.md.j2", "index.md")]
+        out = [self.render("home.html.j2", "index.md")]
         out += self.entity_pages("group", self.site.groups, "group.md.j2")
         out += self.targeted_pages()
         out += self.entity_pages("base", self.site.bases, "base.md.j2")
