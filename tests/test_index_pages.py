@@ -23,7 +23,9 @@ PER_PAGE = 2
 SMALL, LARGE = 450, 1350
 FOLDERS = ("groups", "bases", "countries", "tags")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
-ROW = re.compile(r"^\| \[", re.M)  # a table row that starts with a link: one entry
+HREF = re.compile(r'href="([^"]+)"')
+# A table row that starts with a link: one entry (a Markdown table's, or an HTML one's as `tables` writes it).
+ROW = re.compile(r'^\| \[|^<tr>\n<td style="text-align: left;"><a ', re.M)
 
 
 def write(root: Path, attacks: int) -> None:
@@ -72,9 +74,30 @@ def index_pages(pages: dict, folder: str) -> dict:
 
 
 def links(src: str, text: str) -> set:
-    """The pages a Markdown page links to, as source paths."""
-    return {posixpath.normpath(posixpath.join(posixpath.dirname(src), href.split("#")[0]))
-            for href in LINK.findall(text) if not re.match(r"[a-z]+:", href)}
+    """The pages a page links to, as source paths: Markdown links to sources, and HTML links to URLs
+    (a page drawn as HTML, render/drawn.py; `directory_urls`, so `tags/anbar/` is `tags/anbar.md`)."""
+    found = {posixpath.normpath(posixpath.join(posixpath.dirname(src), href.split("#")[0]))
+             for href in LINK.findall(text) if not re.match(r"[a-z]+:", href)}
+    from militia_atlas.render.urls import page_url
+
+    base = page_url(src)
+    for href in HREF.findall(text):
+        if re.match(r"[a-z]+:|#", href) or not href.endswith("/"):
+            continue
+        target = posixpath.normpath(posixpath.join(base, href))
+        found.add("index.md" if target == "." else f"{target}/index.md" if target in FOLDERS else f"{target}.md")
+    return found
+
+
+def row_links(src: str, text: str) -> list:
+    """The first link of every entry row of an index page, in order."""
+    rows = [text[row.start():text.index("\n", row.end())] for row in ROW.finditer(text)]
+    return [links(src, (LINK.search(row) or HREF.search(row)).group(0)) for row in rows]
+
+
+def next_link(text: str):
+    found = re.search(r"\[Next →\]\(([^)]+)\)", text) or re.search(r'<a href="([^"]+)">Next →</a>', text)
+    return found.group(1) if found else None
 
 
 def expected_entities(site, folder: str) -> set:
@@ -126,6 +149,8 @@ def test_every_entry_is_linked_from_an_index_page_once(sites, folder):
 
 @pytest.mark.parametrize("folder", FOLDERS)
 def test_pages_chain_in_order_and_continuations_are_out_of_search(sites, folder):
+    from militia_atlas.render.urls import page_url
+
     site, pages = sites[LARGE]
     found = index_pages(pages, folder)
     src, seen, shown = f"{folder}/index.md", [], []
@@ -138,13 +163,14 @@ def test_pages_chain_in_order_and_continuations_are_out_of_search(sites, folder)
             assert f'title: "{title}"' in text and "ma-search-skip" not in text
         else:
             assert f'title: "{title} — page {number}"' in text
-            assert '<div class="ma-search-skip" markdown>' in text and text.rstrip().endswith("</div>")
-            assert "](../index.md)" in text  # back to the first page
+            assert re.search(r'<div class="ma-search-skip"( markdown)?>', text) and text.rstrip().endswith("</div>")
+            assert f"{folder}/index.md" in links(src, text)  # back to the first page
         assert f"Page {number} of {len(found)}" in text
-        shown += [links(src, LINK.search(line).group(0))
-                  for line in text.splitlines() if ROW.match(line)]
-        following = re.search(r"\[Next →\]\(([^)]+)\)", text)
-        src = posixpath.normpath(posixpath.join(posixpath.dirname(src), following.group(1))) if following else None
+        shown += row_links(src, text)
+        following = next_link(text)
+        src = None if not following else following if following in found else \
+            posixpath.normpath(posixpath.join(posixpath.dirname(src), following)) if following.endswith(".md") else \
+            posixpath.normpath(posixpath.join(page_url(src), following)) + ".md"
     assert sorted(seen) == sorted(found)
     idents = [posixpath.basename(target.pop())[:-3] for target in shown]
     if folder in ("groups", "bases"):  # by name across pages, ignoring case, as the single page was
@@ -163,7 +189,7 @@ def test_first_pages_keep_the_introduction_and_the_map(sites):
     assert bases.count('class="ma-map"') == 1
     for src in index_pages(pages, "bases"):
         if src != "bases/index.md":
-            assert 'class="ma-map"' not in pages[src] and "](../index.md)" in pages[src]
+            assert 'class="ma-map"' not in pages[src] and "bases/index.md" in links(src, pages[src])
 
 
 def test_an_index_page_cannot_take_an_entity_path(sites):

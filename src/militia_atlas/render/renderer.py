@@ -212,7 +212,7 @@ class Renderer:
     # -- pages ----------------------------------------------------------------------
 
     def files(self) -> list:
-        out = [self.render("home.md.j2", "index.md")]
+        out = [self.render("home.html.j2", "index.md")]
         out += self.entity_pages("group", self.site.groups, "group.md.j2")
         out += self.targeted_pages()
         out += self.entity_pages("base", self.site.bases, "base.md.j2")
@@ -227,10 +227,10 @@ class Renderer:
         for kind, entities in (("groups", self.site.groups), ("bases", self.site.bases),
                                ("vessels", self.site.vessels)):  # by name, as Jinja's `sort` did
             ids = [e.id for e in sorted(entities.values(), key=lambda e: e.name.lower())]
-            out += self.index_pages(kind, f"{kind}_index.md.j2", ids)
-        out += self.index_pages("countries", "countries_index.md.j2", countries)
-        out += self.index_pages("seas", "seas_index.md.j2", sorted(seas, key=lambda slug: self.sea_name(slug).lower()))
-        out += self.index_pages("tags", "tags_index.md.j2", list(self.site.tags))
+            out += self.index_pages(kind, f"{kind}_index.html.j2", ids)
+        out += self.index_pages("countries", "countries_index.html.j2", countries)
+        out += self.index_pages("seas", "seas_index.html.j2", sorted(seas, key=lambda slug: self.sea_name(slug).lower()))
+        out += self.index_pages("tags", "tags_index.html.j2", list(self.site.tags))
         out += self.timeline_pages()
         for view in self.views:
             if hasattr(view, "pages"):
@@ -307,7 +307,7 @@ class Renderer:
         out = []
         for number, page_items in enumerate(pages, start=1):
             pager = newer_older(lambda n: index_src("attacks", n), number, len(pages))
-            out.append(self.render("attacks_index.md.j2", index_src("attacks", number), items=page_items, pager=pager,
+            out.append(self.render("attacks_index.html.j2", index_src("attacks", number), items=page_items, pager=pager,
                                    month_counts=month_counts, month_strikes=month_strikes,
                                    total=len(items) - strikes, strikes=strikes))
         return out

@@ -374,4 +374,4 @@ def template_globals(renderer) -> dict:
 
 
 def pages(renderer) -> list:
-    return [renderer.render("downloads.md.j2", PAGE_SRC)]
+    return [renderer.render("downloads.html.j2", PAGE_SRC)]
