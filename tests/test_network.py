@@ -155,9 +155,9 @@ def test_network_pages_link_to_each_other(synthetic):
         text = pages["network/index.md" if number == 1 else f"network/page/{number}.md"]
         assert f"Page {number} of {count}" in text
         if number < count:
-            assert "[Next →](" in text
+            assert ">Next →</a>" in text
         if number > 1:
-            assert "[← Previous](" in text and "../index.md" in text
+            assert ">← Previous</a>" in text and '<a href="../../">← Back to the network diagram</a>' in text
 
 
 def test_the_diagram_draws_the_most_connected_groups():
@@ -173,3 +173,13 @@ def test_the_diagram_draws_the_most_connected_groups():
     assert {"hub", "mid"} <= nodes and len(nodes) <= 10 and len(drawn) <= 12
     assert drawn == core(groups, list(reversed(edges)), max_groups=10, max_edges=12)  # order-independent
     assert core(groups, edges[:5]) == edges[:5]  # small networks are drawn whole
+
+
+def test_network_continuations_are_kept_out_of_search(synthetic):
+    """Everything a continuation shows sits in `.ma-search-skip` (docs-dev/SEARCH.md): its heading too."""
+    _, pages = synthetic[1500]
+    continuations = [text for src, text in pages.items() if src.startswith("network/page/")]
+    assert continuations
+    for text in continuations:
+        body = text.split("\n---\n", 1)[1].strip()
+        assert body.startswith('<div class="ma-search-skip">') and body.endswith("</div>"), body[:200]

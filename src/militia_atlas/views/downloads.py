@@ -13,15 +13,17 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Callable
+
+import markdown
 
 from ..core.names import FOLDERS, attack_country, attack_kind, attack_point, attack_sea, attack_title, entity_src
 from ..core.settings import setting
 from ..render.outputs import PendingFile
 from ..render.urls import absolute_page_url, absolute_url, file_url
 from . import acled_export, research_downloads
-from .helpers import summary_text, updated
+from .helpers import drawn_globals, summary_text, updated
 
 FOLDER = "downloads"
 PAGE_SRC = f"{FOLDER}/index.md"
@@ -358,6 +360,13 @@ def extra_files(result, settings) -> list:
     return out
 
 
+@lru_cache(maxsize=None)
+def column_doc(doc: str) -> str:
+    """A column's documentation (Markdown: `code` spans) as inline HTML, as a Markdown table's cell shows it."""
+    html = markdown.markdown(doc)
+    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
+
+
 def template_globals(renderer) -> dict:
     directory_urls = setting(renderer.settings, "directory_urls")
 
@@ -369,7 +378,7 @@ def template_globals(renderer) -> dict:
             return ""
         return f'<a class="ma-download" href="{download_url(listing_path(kind, ident))}" download>This list as CSV</a>'
 
-    return {"download_url": download_url, "listing_csv": listing_csv, "download_tables": TABLES,
+    return {"download_url": download_url, **drawn_globals(renderer, {"listing_csv": listing_csv, "column_doc": column_doc}), "download_tables": TABLES,
             "acled_columns": acled_export.EXPORT_COLUMNS, "listing_columns": LISTING_COLUMNS}
 
 
