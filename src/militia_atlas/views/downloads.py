@@ -13,10 +13,9 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from typing import Callable
 
-import markdown
 
 from ..core.names import FOLDERS, attack_country, attack_kind, attack_point, attack_sea, attack_title, entity_src
 from ..core.settings import setting
@@ -360,13 +359,6 @@ def extra_files(result, settings) -> list:
     return out
 
 
-@lru_cache(maxsize=None)
-def column_doc(doc: str) -> str:
-    """A column's documentation (Markdown: `code` spans) as inline HTML, as a Markdown table's cell shows it."""
-    html = markdown.markdown(doc)
-    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
-
-
 def template_globals(renderer) -> dict:
     directory_urls = setting(renderer.settings, "directory_urls")
 
@@ -378,8 +370,8 @@ def template_globals(renderer) -> dict:
             return ""
         return f'<a class="ma-download" href="{download_url(listing_path(kind, ident))}" download>This list as CSV</a>'
 
-    return {"download_url": download_url, **drawn_globals(renderer, {"listing_csv": listing_csv, "column_doc": column_doc}), "download_tables": TABLES,
-            "acled_columns": acled_export.EXPORT_COLUMNS, "listing_columns": LISTING_COLUMNS}
+    return {"download_url": download_url, **drawn_globals(renderer, {"listing_csv": listing_csv}),
+            "download_tables": TABLES, "acled_columns": acled_export.EXPORT_COLUMNS, "listing_columns": LISTING_COLUMNS}
 
 
 def pages(renderer) -> list:
