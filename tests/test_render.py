@@ -80,3 +80,16 @@ def test_relpath_matches_posixpath_on_random_paths():
         path = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 5))) or "."
         start = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 5))) or "."
         assert relpath(path, start) == posixpath.relpath(path, start), (path, start)
+
+
+def test_an_html_template_links_a_page_to_its_address_and_a_file_to_itself():
+    from militia_atlas.core.engine import check
+    from militia_atlas.render.renderer import Renderer
+
+    settings = Settings(root=FIXTURE, entries_dir=FIXTURE / "entries", docs_dir=FIXTURE / "content", git_dates=False)
+    site, problems = check(settings)
+    assert not problems
+    renderer = Renderer(site)
+    renderer.html, renderer.current = True, "groups/umbrella-front.md"
+    assert renderer.link("attacks/index.md", "All <attacks>") == '<a href="../../attacks/">All &lt;attacks&gt;</a>'
+    assert renderer.link("downloads/attacks.csv", "CSV") == '<a href="../../downloads/attacks.csv">CSV</a>'

@@ -24,7 +24,7 @@ from ..core.names import (FOLDERS, attack_country, attack_title, casualties, dis
 from ..core.problems import InvalidSite, Problems
 from .outputs import OutputFile, PendingFile
 from . import research
-from .urls import chunks, index_src, listing_src, newer_older, relative, relative_url, safe_href, targeted_src
+from .urls import chunks, file_url, index_src, listing_src, newer_older, relative, relative_url, safe_href, targeted_src
 
 
 def template_environment(templates_dir: Path | None = None) -> jinja2.Environment:
@@ -126,8 +126,8 @@ class Renderer:
     # -- helpers exposed to templates ----------------------------------------------
 
     def link(self, target_src: str, label: str) -> str:
-        if self.html:
-            url = relative_url(self.current, target_src, self.directory_urls)
+        if self.html:  # a page's source (`groups/kh.md`) links to its page, any other file to itself
+            url = (relative_url if target_src.endswith(".md") else file_url)(self.current, target_src, self.directory_urls)
             return Markup(f'<a href="{html.escape(url)}">{text.html_text(label)}</a>')
         return f"[{text.inline(label)}]({relative(self.current, target_src)})"
 
