@@ -18,7 +18,7 @@ from militia_atlas.core.engine import check
 
 ERROR_CASES = sorted(p.name for p in (FIXTURES / "errors").iterdir() if p.is_dir())
 THROUGH_THE_CLI = {"yaml-tab-indentation", "unknown-reference", "future-date", "bom-accepted", "symlink-outside",
-                   "alias-bomb", "broken-page-links"}
+                   "alias-bomb", "broken-page-links", "template-replaces-nothing"}
 BUILD_DAY = "1767225600"  # 2026-01-01, as run_cli sets it
 
 VALID_GROUP = """\

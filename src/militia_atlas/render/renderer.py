@@ -21,7 +21,7 @@ from ..core.index import Site
 from ..core.links import linked, replace_links
 from ..core.names import (FOLDERS, attack_country, attack_title, casualties, display_name, entity_src, humanize,
                           is_strike, plural, tag_slug, weapon_name)
-from ..core.problems import InvalidSite, Problems
+from ..core.problems import InvalidSite, Problems, did_you_mean
 from .outputs import OutputFile, PendingFile
 from . import research
 from .urls import chunks, file_url, index_src, listing_src, newer_older, relative, relative_url, safe_href, targeted_src
@@ -71,6 +71,30 @@ def _markup_in_html(function):
 def is_html_template(name: str) -> bool:
     """A template drawing HTML (the page body is block-level HTML and Markdown heading lines, render/drawn.py)."""
     return name.endswith(".html.j2")
+
+
+BUILT_IN_TEMPLATES = Path(__file__).parent.parent / "templates"
+
+
+def override_problems(templates_dir: Path | None, root: Path | None = None) -> Problems:
+    """A file of the site's templates folder that replaces no built-in template would be silently unused:
+    say so, naming the template it most likely meant (the built-in pages are HTML templates, `*.html.j2`)."""
+    problems = Problems()
+    if not templates_dir or not Path(templates_dir).is_dir():
+        return problems
+    built_in = sorted(path.name for path in BUILT_IN_TEMPLATES.iterdir() if path.name.endswith(".j2"))
+    for path in sorted(Path(templates_dir).rglob("*.j2")):
+        name = path.relative_to(templates_dir).as_posix()
+        if name in built_in:
+            continue
+        shown = path.relative_to(root).as_posix() if root and path.is_relative_to(root) else str(path)
+        html_name = name.replace(".md.j2", ".html.j2")
+        hint = (f"the built-in page is now an HTML template, {html_name}: write yours as HTML under that name"
+                if html_name in built_in else did_you_mean(name, built_in)
+                or "name it after one of the built-in templates: " + ", ".join(built_in))
+        problems.add(shown, f"template {name} replaces no built-in template, so it would not be used", hint,
+                     line=1, col=1)
+    return problems
 
 
 class DrawNow:

@@ -20,7 +20,7 @@ from ..render.addresses import hand_written_files, taken_addresses
 from ..render.page_links import link_problems
 from ..render.assets import static_files
 from ..render.outputs import OutputFile
-from ..render.renderer import DrawLater, DrawNow, render_site
+from ..render.renderer import DrawLater, DrawNow, override_problems, render_site
 from ..render.urls import relative_url
 from . import VIEWS, citations, extra_files as views_extra_files
 
@@ -38,6 +38,7 @@ def run(settings: Settings, memory=None, sink=None) -> Result:
     of each page: the build mode chooses it (publish/modes.py). With a live preview's `memory`
     (preview.Memory), what is unchanged since the last run is reused, and its pages are its sink."""
     site, problems = check(settings, memory)
+    problems = problems or override_problems(settings.templates_dir, settings.root).sorted()
     if problems:
         raise InvalidSite(problems)
     if sink is None:
@@ -95,8 +96,9 @@ def page_link_problems(site: Site, settings: Settings, markdown_extensions=None)
     """Problems of `validate` once the entries are valid: hand-written files at a generated file's address,
     else links and images of hand-written pages to no file of the site (render/page_links.py; the build
     leaves those to MkDocs' own link validation)."""
-    if not settings.docs_dir.is_dir():
-        return []
+    overrides = override_problems(settings.templates_dir, settings.root).sorted()
+    if overrides or not settings.docs_dir.is_dir():
+        return overrides
     generated = generated_sources(site, settings)
     problems = address_problems(site, settings, generated)
     if problems:
