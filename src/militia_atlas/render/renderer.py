@@ -248,7 +248,7 @@ class Renderer:
             if ident not in self.site.groups:
                 continue
             count = len(chunks(self.site.targeted[ident], self.per_page))
-            out += [self.render("targeted_page.md.j2", targeted_src(ident, number), entry=self.site.groups[ident],
+            out += [self.render("targeted_page.html.j2", targeted_src(ident, number), entry=self.site.groups[ident],
                                 number=number) for number in range(2, count + 1)]
         return out
 
