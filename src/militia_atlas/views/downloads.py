@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from markupsafe import Markup
-
 from ..core.names import FOLDERS, attack_country, attack_kind, attack_point, attack_sea, attack_title, entity_src
 from ..core.settings import setting
 from ..render.outputs import OutputFile
@@ -369,8 +367,7 @@ def template_globals(renderer) -> dict:
     def listing_csv(kind: str, ident: str) -> str:
         if not renderer.site.listings.get((kind, ident)):
             return ""
-        link = f'<a class="ma-download" href="{download_url(listing_path(kind, ident))}" download>This list as CSV</a>'
-        return Markup(link) if renderer.html else link
+        return f'<a class="ma-download" href="{download_url(listing_path(kind, ident))}" download>This list as CSV</a>'
 
     return {"download_url": download_url, "listing_csv": listing_csv, "download_tables": TABLES,
             "acled_columns": acled_export.EXPORT_COLUMNS, "listing_columns": LISTING_COLUMNS}

@@ -12,8 +12,6 @@ import re
 from functools import partial
 from xml.sax.saxutils import escape, quoteattr
 
-from markupsafe import Markup
-
 from ..core.articles import excerpt_source
 from ..core.gitdates import as_datetime
 from ..core.index import Item
@@ -202,8 +200,7 @@ def template_globals(renderer) -> dict:
         path = feed_path(kind, ident)
         if not path:
             return ""
-        link = (f'<a class="ma-feed" href="{file_url(renderer.current, path, directory_urls)}" '
+        return (f'<a class="ma-feed" href="{file_url(renderer.current, path, directory_urls)}" '
                 f'type="application/atom+xml">Atom feed</a>')
-        return Markup(link) if renderer.html else link
 
     return {"feed_path": feed_path, "feed_link": feed_link}
