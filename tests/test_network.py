@@ -155,9 +155,9 @@ def test_network_pages_link_to_each_other(synthetic):
         text = pages["network/index.md" if number == 1 else f"network/page/{number}.md"]
         assert f"Page {number} of {count}" in text
         if number < count:
-            assert "[Next →](" in text
+            assert ">Next →</a>" in text
         if number > 1:
-            assert "[← Previous](" in text and "../index.md" in text
+            assert ">← Previous</a>" in text and '<a href="../../">← Back to the network diagram</a>' in text
 
 
 def test_the_diagram_draws_the_most_connected_groups():

@@ -88,7 +88,7 @@ def synthetic(tmp_path_factory) -> dict:
     out = {}
     for attacks in (1500, 3000):
         site, renderer = synthetic_renderer(tmp_path_factory.mktemp("synth") / "site", attacks, 5)
-        out[attacks] = (site, renderer.render("timeline.md.j2", timelines.INDEX_SRC, weapon=None).content)
+        out[attacks] = (site, renderer.render("timeline.html.j2", timelines.INDEX_SRC, weapon=None).content)
     return out
 
 

@@ -64,3 +64,49 @@ def test_generate_writes_the_same_view_files(views_site, views_generated):
             if relative.suffix == ".html":
                 continue
             assert (views_generated / relative).read_bytes() == path.read_bytes(), relative
+
+
+VIEW_HELPERS = """{{ timeline("group", group) }}
+{{ site_timeline() }}
+{{ site_strike_timeline() }}
+{{ timeline_filter() }}
+{{ weapon_timeline("rocket") }}
+{{ weekly_chart("group", group, "country") }}
+{{ weekly_chart(None, None, "weapon") }}
+{{ weekly_chart(None, None, "country", "strike") }}
+{{ base_map(base) }}
+{{ sea_map(sea) }}
+{{ bases_map() }}
+{{ site_map() }}
+{{ group_network(group) }}
+{{ whole_network() }}
+{{ network_relations(relations) }}
+{{ cite_this(base) }}
+<p>{{ listing_csv("group", group) }} {{ feed_link("group", group) }}</p>
+{{ page_meta("A title", "A description") }}
+<a href="{{ download_url("downloads/attacks.csv") }}" id="{{ month_anchor(2024, 3) }}">{{ weapon_name("rocket") }}</a>
+"""
+
+
+def test_view_helpers_give_the_same_html_to_html_and_markdown_templates(tmp_path):
+    """What a view draws is HTML: an HTML template (autoescaped) shows it as it is, not escaped as text."""
+    from conftest import synthetic_renderer
+    from militia_atlas.views import network
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for name in ("probe.md.j2", "probe.html.j2"):
+        (templates / name).write_text(VIEW_HELPERS, encoding="utf-8")
+    site, renderer = synthetic_renderer(tmp_path / "site", 300, 1, templates_dir=templates)
+    edges = network.all_edges(site.groups)
+    group = max(site.groups, key=lambda ident: (sum(ident in edge[:2] for edge in edges),
+                                                 len(site.attack_items("group", ident))))
+    values = {"group": group, "base": next(b for b in site.bases.values() if b.coordinates), "sea": next(iter(site.seas)),
+              "relations": edges[:5]}
+    markdown = renderer.render("probe.md.j2", "groups/probe.md", **values).content
+    html = renderer.render("probe.html.j2", "groups/probe.md", **values).content
+    for drawn in ('<div class="ma-timeline"', '<form class="ma-filter"', '<div class="ma-chart"', '<div class="ma-map-block"',
+                  '<div class="ma-network"', '<ul class="ma-relations', '<div class="ma-cite"', '<a class="ma-download"',
+                  '<a class="ma-feed"'):
+        assert drawn in markdown, drawn
+    assert html == markdown

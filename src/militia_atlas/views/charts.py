@@ -13,6 +13,7 @@ from collections import Counter
 
 from ..core.names import attack_country, plural, weapon_name
 from ..core.text import attribute as esc
+from .helpers import drawn_globals
 
 WIDTH, HEIGHT = 720, 240
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 12, 30
@@ -196,4 +197,4 @@ def template_globals(renderer) -> dict:
         chart_id = f"chart-{by}" if noun == "attack" else f"chart-{noun}-{by}"
         return figure(attacks, by, site.bases, site.countries, chart_id, scope, noun)
 
-    return {"weekly_chart": weekly_chart}
+    return drawn_globals(renderer, {"weekly_chart": weekly_chart})

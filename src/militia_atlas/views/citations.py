@@ -13,7 +13,7 @@ from ..core.names import display_name, entity_src
 from ..core.text import attribute as esc
 from ..render.urls import canonical_url
 from ..core.settings import setting
-from .helpers import updated
+from .helpers import drawn_globals, updated
 
 BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -93,4 +93,4 @@ def template_globals(renderer) -> dict:
         url = canonical_url(renderer.settings, entity_src(entry.kind, entry.id))
         return section(site_name, entry.id, title, url, entry_updated(renderer.site, entry, renderer.settings))
 
-    return {"cite_this": cite_this}
+    return drawn_globals(renderer, {"cite_this": cite_this})

@@ -21,7 +21,7 @@ from ..core.settings import setting
 from ..render.outputs import OutputFile
 from ..render.urls import absolute_page_url, absolute_url, file_url
 from . import acled_export, research_downloads
-from .helpers import summary_text, updated
+from .helpers import drawn_globals, summary_text, updated
 
 FOLDER = "downloads"
 PAGE_SRC = f"{FOLDER}/index.md"
@@ -369,7 +369,7 @@ def template_globals(renderer) -> dict:
             return ""
         return f'<a class="ma-download" href="{download_url(listing_path(kind, ident))}" download>This list as CSV</a>'
 
-    return {"download_url": download_url, "listing_csv": listing_csv, "download_tables": TABLES,
+    return {"download_url": download_url, **drawn_globals(renderer, {"listing_csv": listing_csv}), "download_tables": TABLES,
             "acled_columns": acled_export.EXPORT_COLUMNS, "listing_columns": LISTING_COLUMNS}
 
 

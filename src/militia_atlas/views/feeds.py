@@ -22,7 +22,7 @@ from ..core.footnotes import link_markers
 from ..core.text import markdown_to_html, plain_text, shorten
 from ..render.outputs import OutputFile
 from ..render.urls import file_url, page_url, url_path
-from .helpers import updated
+from .helpers import drawn_globals, updated
 
 SITE_FEED = "feed.xml"
 SITE_FEED_SIZE = 50
@@ -203,4 +203,4 @@ def template_globals(renderer) -> dict:
         return (f'<a class="ma-feed" href="{file_url(renderer.current, path, directory_urls)}" '
                 f'type="application/atom+xml">Atom feed</a>')
 
-    return {"feed_path": feed_path, "feed_link": feed_link}
+    return {"feed_path": feed_path, **drawn_globals(renderer, {"feed_link": feed_link})}

@@ -21,6 +21,7 @@ from ..core.settings import setting
 from ..core.text import attribute as esc
 from ..render.outputs import OutputFile
 from ..render.urls import file_url, page_url, root_url
+from .helpers import drawn_globals
 
 ASSETS = "assets/militia-atlas"
 LEAFLET_DIR = f"{ASSETS}/vendor/leaflet"
@@ -197,10 +198,11 @@ def template_globals(renderer) -> dict:
         return map_html(renderer, f"Map of the attacks in the {name}", focus=point, zoom=5) if point else \
             map_html(renderer, f"Map of the attacks in the {name}")
 
-    return {"base_map": base_map, "sea_map": sea_map,
-            "bases_map": lambda: map_html(renderer, "Map of every base", show="bases"),
-            "site_map": lambda: map_html(renderer, "Map of every base and every located attack")}
+    return drawn_globals(renderer, {
+        "base_map": base_map, "sea_map": sea_map,
+        "bases_map": lambda: map_html(renderer, "Map of every base", show="bases"),
+        "site_map": lambda: map_html(renderer, "Map of every base and every located attack")})
 
 
 def pages(renderer) -> list:
-    return [renderer.render("map.md.j2", PAGE_SRC)]
+    return [renderer.render("map.html.j2", PAGE_SRC)]

@@ -23,6 +23,7 @@ from ..core.names import entity_src
 from ..render.urls import chunks, index_src, newer_older, relative_url
 from ..core.text import attribute as esc
 from ..core.settings import setting
+from .helpers import drawn_globals
 
 PAGE_SRC = "network/index.md"
 DIAGRAM_ID = "network-diagram"  # not "network": the id MkDocs gives a "Network" heading
@@ -331,22 +332,23 @@ class NetworkView:
 
 def template_globals(renderer) -> dict:
     view = renderer.__dict__.setdefault("_network_view", NetworkView(renderer))
-    # unrelated_groups: every one (a custom network.md.j2 of before the pagination may still call it)
-    return {"group_network": view.for_group, "whole_network": view.whole, "unrelated_groups": view.unrelated,
-            "network_relations": view.listed_relations, "network_page": view.page_of}
+    # unrelated_groups: every one (a custom network template of before the pagination may still call it)
+    return {**drawn_globals(renderer, {"group_network": view.for_group, "whole_network": view.whole,
+                                       "network_relations": view.listed_relations}),
+            "unrelated_groups": view.unrelated, "network_page": view.page_of}
 
 
 def pages(renderer) -> list:
     view = renderer.__dict__.setdefault("_network_view", NetworkView(renderer))
     plan = view.plan()
     if plan["pages"] is None:
-        return [renderer.render("network.md.j2", PAGE_SRC, number=1, pager=None, relations=None, alone=None,
+        return [renderer.render("network.html.j2", PAGE_SRC, number=1, pager=None, relations=None, alone=None,
                                 relation_total=plan["total"], alone_total=plan["alone"])]
     out = []
     count = len(plan["pages"])
     for number, (relations, alone) in enumerate(plan["pages"], start=1):
         pager = newer_older(page_src, number, count)
-        out.append(renderer.render("network.md.j2", page_src(number), number=number, pager=pager,
+        out.append(renderer.render("network.html.j2", page_src(number), number=number, pager=pager,
                                    relations=relations, alone=alone, relation_total=plan["total"],
                                    alone_total=plan["alone"]))
     return out

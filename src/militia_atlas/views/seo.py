@@ -15,7 +15,7 @@ import json
 from ..core.names import attack_country, attack_title, entity_src
 from ..core.text import yaml_string
 from ..render.urls import canonical_url
-from .helpers import summary_text, updated
+from .helpers import drawn_globals, summary_text, updated
 
 SCHEMA = "https://schema.org"
 
@@ -153,4 +153,5 @@ class Metadata:
 
 
 def template_globals(renderer) -> dict:
-    return {"page_meta": Metadata(renderer).front_matter}
+    # Front-matter lines, not HTML: as they are in an HTML template too (never escaped).
+    return drawn_globals(renderer, {"page_meta": Metadata(renderer).front_matter})

@@ -26,6 +26,7 @@ from ..core.schema import WEAPONS
 from ..core.settings import setting
 from ..core.text import attribute as esc
 from ..render.urls import listing_src, relative_url
+from .helpers import drawn_globals
 
 INDEX_SRC = "timeline/index.md"
 ATTACKS_PER_INDEX_PAGE = 5  # × per_page: the page size of attacks/index.md (Renderer.timeline_pages)
@@ -200,13 +201,14 @@ def template_globals(renderer) -> dict:
             weapons.update(renderer.site.context.shared("weapon_attacks", lambda: weapon_attacks(renderer.site)))
         return view.html(weapons.get(weapon, []), label=f"Timeline of {weapon_name(weapon).lower()} attacks")
 
-    return {"timeline": view.for_entity, "site_timeline": view.for_site, "site_strike_timeline": view.strikes_for_site,
-            "timeline_filter": view.filter_form,
-            "weapon_timeline": weapon_timeline, "weapon_name": weapon_name, "month_anchor": month_anchor}
+    drawn = drawn_globals(renderer, {"timeline": view.for_entity, "site_timeline": view.for_site,
+                                     "site_strike_timeline": view.strikes_for_site, "timeline_filter": view.filter_form,
+                                     "weapon_timeline": weapon_timeline})
+    return {**drawn, "weapon_name": weapon_name, "month_anchor": month_anchor}
 
 
 def pages(renderer) -> list:
-    out = [renderer.render("timeline.md.j2", INDEX_SRC, weapon=None)]
+    out = [renderer.render("timeline.html.j2", INDEX_SRC, weapon=None)]
     for weapon in sorted(weapon_attacks(renderer.site)):
-        out.append(renderer.render("timeline.md.j2", weapon_src(weapon), weapon=weapon))
+        out.append(renderer.render("timeline.html.j2", weapon_src(weapon), weapon=weapon))
     return out
