@@ -204,7 +204,7 @@ class Renderer:
         out += [self.render("attack.md.j2", entity_src("attack", a.id), entry=a) for a in self.site.attacks.values()]
         countries = sorted({k for (kind, k) in self.site.listings if kind == "country"}
                            | set(self.site.country_groups) | set(self.site.country_bases))
-        out += self.entity_pages("country", {c: c for c in countries}, "country.md.j2")
+        out += self.entity_pages("country", {c: c for c in countries}, "country.html.j2")
         seas = sorted(ident for (kind, ident) in self.site.listings if kind == "sea")  # sea areas with attacks
         out += self.entity_pages("sea", {slug: self.site.seas.get(slug, {"name": slug}) for slug in seas}, "sea.md.j2")
         out += self.entity_pages("tag", {slug: slug for slug in self.site.tags}, "tag.html.j2")
