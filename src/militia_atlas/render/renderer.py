@@ -206,7 +206,7 @@ class Renderer:
                            | set(self.site.country_groups) | set(self.site.country_bases))
         out += self.entity_pages("country", {c: c for c in countries}, "country.html.j2")
         seas = sorted(ident for (kind, ident) in self.site.listings if kind == "sea")  # sea areas with attacks
-        out += self.entity_pages("sea", {slug: self.site.seas.get(slug, {"name": slug}) for slug in seas}, "sea.md.j2")
+        out += self.entity_pages("sea", {slug: self.site.seas.get(slug, {"name": slug}) for slug in seas}, "sea.html.j2")
         out += self.entity_pages("tag", {slug: slug for slug in self.site.tags}, "tag.html.j2")
         for kind, entities in (("groups", self.site.groups), ("bases", self.site.bases),
                                ("vessels", self.site.vessels)):  # by name, as Jinja's `sort` did
