@@ -201,7 +201,7 @@ class Renderer:
         out += self.targeted_pages()
         out += self.entity_pages("base", self.site.bases, "base.html.j2")
         out += self.entity_pages("vessel", self.site.vessels, "vessel.html.j2")
-        out += [self.render("attack.md.j2", entity_src("attack", a.id), entry=a) for a in self.site.attacks.values()]
+        out += [self.render("attack.html.j2", entity_src("attack", a.id), entry=a) for a in self.site.attacks.values()]
         countries = sorted({k for (kind, k) in self.site.listings if kind == "country"}
                            | set(self.site.country_groups) | set(self.site.country_bases))
         out += self.entity_pages("country", {c: c for c in countries}, "country.html.j2")
