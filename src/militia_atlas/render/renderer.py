@@ -197,7 +197,7 @@ class Renderer:
 
     def files(self) -> list:
         out = [self.render("home.md.j2", "index.md")]
-        out += self.entity_pages("group", self.site.groups, "group.md.j2")
+        out += self.entity_pages("group", self.site.groups, "group.html.j2")
         out += self.targeted_pages()
         out += self.entity_pages("base", self.site.bases, "base.html.j2")
         out += self.entity_pages("vessel", self.site.vessels, "vessel.html.j2")
