@@ -196,7 +196,7 @@ def test_site_templates_override_built_in_ones(tmp_path):
     config = (root / "mkdocs.yml").read_text().replace("  - militia-atlas\n",
                                                        "  - militia-atlas:\n      templates: my-templates\n")
     (root / "mkdocs.yml").write_text(config)
-    write_tree(root, {"my-templates/tag.md.j2": "---\ntitle: Tag\n---\n# Custom tag page for {{ ident }}\n"})
+    write_tree(root, {"my-templates/tag.html.j2": "---\ntitle: Tag\n---\n# Custom tag page for {{ ident }}\n"})
     run_cli("build", cwd=root, check=True)
     assert "Custom tag page for drones" in html(root / "site", "tags/drones")
 
@@ -209,12 +209,12 @@ def test_a_template_that_fails_says_where_and_keeps_the_previous_site(tmp_path, 
     config = (root / "mkdocs.yml").read_text().replace("  - militia-atlas\n",
                                                        "  - militia-atlas:\n      templates: my-templates\n")
     (root / "mkdocs.yml").write_text(config)
-    write_tree(root, {"my-templates/tag.md.j2": "---\ntitle: Tag\n---\n\n# Tag\n{{ ident.no_such.field }}\n"})
+    write_tree(root, {"my-templates/tag.html.j2": "---\ntitle: Tag\n---\n\n# Tag\n{{ ident.no_such.field }}\n"})
     result = run_cli("build", cwd=root, env={"MILITIA_ATLAS_ONE_PROCESS": one_process})
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert "Traceback" not in output
-    assert re.search(r"my-templates/tag\.md\.j2:6:1: the template could not draw tags/[a-z-]+\.md: UndefinedError: "
+    assert re.search(r"my-templates/tag\.html\.j2:6:1: the template could not draw tags/[a-z-]+\.md: UndefinedError: "
                      r"'str object' has no attribute 'no_such'", output), output
     assert tree(root / "site") == before
 

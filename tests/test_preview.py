@@ -142,8 +142,8 @@ def test_a_template_change_renders_every_page_again(site_root):
     settings.templates_dir = templates
     memory = Memory()
     total = len(engine.run(settings, memory).files)
-    package = Path(engine.__file__).parent.parent / "templates" / "attack.md.j2"
-    (templates / "attack.md.j2").write_text(package.read_text(encoding="utf-8") + "\nOverridden.\n", encoding="utf-8")
+    package = Path(engine.__file__).parent.parent / "templates" / "attack.html.j2"
+    (templates / "attack.html.j2").write_text(package.read_text(encoding="utf-8") + "\nOverridden.\n", encoding="utf-8")
     result = engine.run(settings, memory)
     assert memory.pages.rendered == total
     assert all(f.content.endswith("Overridden.\n") for f in result.files if f.src.startswith("attacks/2"))

@@ -55,16 +55,21 @@ def test_generated_markdown_matches_goldens(update_goldens):
         assert content == expected[src], f"{src} differs from its golden: run with --update-goldens and review"
 
 
+def fact_row(label: str, value: str) -> str:
+    """A row of an entry's facts table, as the page draws it."""
+    return f'<td style="text-align: left;">{label}</td>\n<td style="text-align: left;">{value}</td>'
+
+
 def test_entry_text_reaches_pages_escaped():
     files = rendered()
     group = files["groups/umbrella-front.md"]
     assert "# Umbrella Front" in group
     assert '<p class="ma-native" lang="ar" dir="auto">جبهة المظلة</p>' in group
     attack = files["attacks/2023-10-27-river-base.md"]
-    assert "| Wounded | 2–5 |" in attack
-    assert "| Killed | 0 |" in attack
+    assert fact_row("Wounded", "2–5") in attack
+    assert fact_row("Killed", "0") in attack
     unclaimed = files["attacks/2023-10-29-desert-road.md"]
-    assert "**Unclaimed**" in unclaimed and "| Killed | Unknown |" in unclaimed
+    assert "<strong>Unclaimed</strong>" in unclaimed and fact_row("Killed", "Unknown") in unclaimed
     assert "on or about" in unclaimed or "(approx.)" in unclaimed
 
 

@@ -13,7 +13,7 @@ built with plain MkDocs and `python -m pagefind` (which reads the pagefind.yml w
 beside it) gets the same site and the same index.
 
 - Group and base pages carry their names (name, short name, aliases, native name) as hidden
-  text of the highest weight and as the result's `names` metadata (`_macros.md.j2`,
+  text of the highest weight and as the result's `names` metadata (`_macros.html.j2`,
   `search_names`), so "KH", "Hezbollah Brigades" or "كتائب حزب الله" find Kata'ib Hezbollah.
 - Listing continuations (`.../page/N/`) sit inside `.ma-search-skip`: indexed with no words.
 - Listing items, pagers, charts, diagrams, timelines, citations and `¶` permalinks are skipped.

@@ -237,17 +237,17 @@ class Renderer:
 
     def files(self) -> list:
         out = [self.render("home.html.j2", "index.md")]
-        out += self.entity_pages("group", self.site.groups, "group.md.j2")
+        out += self.entity_pages("group", self.site.groups, "group.html.j2")
         out += self.targeted_pages()
-        out += self.entity_pages("base", self.site.bases, "base.md.j2")
-        out += self.entity_pages("vessel", self.site.vessels, "vessel.md.j2")
-        out += [self.render("attack.md.j2", entity_src("attack", a.id), entry=a) for a in self.site.attacks.values()]
+        out += self.entity_pages("base", self.site.bases, "base.html.j2")
+        out += self.entity_pages("vessel", self.site.vessels, "vessel.html.j2")
+        out += [self.render("attack.html.j2", entity_src("attack", a.id), entry=a) for a in self.site.attacks.values()]
         countries = sorted({k for (kind, k) in self.site.listings if kind == "country"}
                            | set(self.site.country_groups) | set(self.site.country_bases))
-        out += self.entity_pages("country", {c: c for c in countries}, "country.md.j2")
+        out += self.entity_pages("country", {c: c for c in countries}, "country.html.j2")
         seas = sorted(ident for (kind, ident) in self.site.listings if kind == "sea")  # sea areas with attacks
-        out += self.entity_pages("sea", {slug: self.site.seas.get(slug, {"name": slug}) for slug in seas}, "sea.md.j2")
-        out += self.entity_pages("tag", {slug: slug for slug in self.site.tags}, "tag.md.j2")
+        out += self.entity_pages("sea", {slug: self.site.seas.get(slug, {"name": slug}) for slug in seas}, "sea.html.j2")
+        out += self.entity_pages("tag", {slug: slug for slug in self.site.tags}, "tag.html.j2")
         for kind, entities in (("groups", self.site.groups), ("bases", self.site.bases),
                                ("vessels", self.site.vessels)):  # by name, as Jinja's `sort` did
             ids = [e.id for e in sorted(entities.values(), key=lambda e: e.name.lower())]
@@ -288,7 +288,7 @@ class Renderer:
             if ident not in self.site.groups:
                 continue
             count = len(chunks(self.site.targeted[ident], self.per_page))
-            out += [self.render("targeted_page.md.j2", targeted_src(ident, number), entry=self.site.groups[ident],
+            out += [self.render("targeted_page.html.j2", targeted_src(ident, number), entry=self.site.groups[ident],
                                 number=number) for number in range(2, count + 1)]
         return out
 

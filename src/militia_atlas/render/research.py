@@ -4,10 +4,12 @@ here (text.attribute) or converted as Markdown (Renderer.markdown_html)."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..core.footnotes import marker_html, source_anchor
 from ..core.names import casualties, definite_name, humanize
 from ..core.schema import ACCOUNT_FIELDS
-from ..core.text import attribute, inline
+from ..core.text import attribute, html_text, inline
 
 ACCOUNT_COLUMNS = (("date", "Date"), ("outcome", "Outcome"), ("killed", "Killed"), ("wounded", "Wounded"),
                    ("claim", "Claim"))
@@ -18,11 +20,11 @@ def source_marker(number) -> str:
 
 
 def attribution_html(renderer, item) -> str:
-    """`Kata'ib Hezbollah by the U.S. Department of Defense (suspected) [2]` as Markdown: the group linked,
-    the source's marker linked to it in the page's list of sources."""
-    out = renderer.entity_link(item["group"])
-    if item.get("by"):
-        out += " by " + inline(definite_name(item["by"]))  # a Markdown table's cell
+    """`Kata'ib Hezbollah by the U.S. Department of Defense (suspected) [2]` as Markdown (or HTML while an
+    HTML template draws): the group linked, the source's marker linked to it in the page's list of sources."""
+    out = str(renderer.entity_link(item["group"]))
+    if item.get("by"):  # a Markdown table's cell, or HTML text
+        out += " by " + (html_text if renderer.html else inline)(definite_name(item["by"]))
     if item.get("certainty"):
         out += f" ({item['certainty']})"
     if item.get("source"):
@@ -32,7 +34,12 @@ def attribution_html(renderer, item) -> str:
 
 def attributions_html(renderer, attack) -> str:
     items = attack.attributions or [{"group": ident} for ident in attack.attributed_to or []]
-    return "; ".join(attribution_html(renderer, item) for item in items)
+    return drawn(renderer, "; ".join(attribution_html(renderer, item) for item in items))
+
+
+def drawn(renderer, html: str) -> str:
+    """HTML for the page: Markup while an HTML template draws (autoescape leaves it as it is)."""
+    return Markup(html) if renderer.html else html
 
 
 def _date_text(date, approximate) -> str:
@@ -70,7 +77,7 @@ def accounts_table(renderer, attack) -> str:
                  f"{attribute(source['publisher'])}")
         rows.append(f'<tr><th scope="row">{label}</th>'
                     + "".join(f"<td>{_cell(field, account)}</td>" for field, _ in columns) + "</tr>")
-    return ('<table class="ma-accounts">\n<caption>Sources differ</caption>\n'
+    return drawn(renderer, '<table class="ma-accounts">\n<caption>Sources differ</caption>\n'
             f'<thead><tr><th scope="col">Source</th>{head}</tr></thead>\n<tbody>\n'
             + "\n".join(rows) + "\n</tbody>\n</table>\n")
 
@@ -86,7 +93,7 @@ def history_list(renderer, group) -> str:
         marker = (" " + source_marker(event["source"])) if event.get("source") else ""
         items.append(f'<li><time datetime="{event["date"].iso()}">{event["date"].human()}</time>: '
                      f"{text}{marker}</li>")
-    return '<ol class="ma-history">\n' + "\n".join(items) + "\n</ol>\n"
+    return drawn(renderer, '<ol class="ma-history">\n' + "\n".join(items) + "\n</ol>\n")
 
 
 def _inline_html(html: str) -> str:
@@ -101,4 +108,4 @@ def template_globals(renderer) -> dict:
     return {"attributions_html": lambda attack: attributions_html(renderer, attack),
             "accounts_table": lambda attack: accounts_table(renderer, attack),
             "history_list": lambda group: history_list(renderer, group),
-            "source_marker": source_marker}
+            "source_marker": lambda number: drawn(renderer, source_marker(number))}
