@@ -65,3 +65,16 @@ def test_plain_mkdocs_converts_the_same_body_with_markdown(site, tmp_path):
 
 def _content(html: str) -> str:
     return html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>\n", 1)[0]
+
+
+def test_an_editors_code_block_with_a_line_starting_with_hash_stays_code(tmp_path):
+    """A `# comment` line in a summary's code block would start a line of the page: not a heading."""
+    root = copy_fixture("basic", tmp_path / "site")
+    group = root / "entries" / "groups" / "member-militia.yml"
+    text = group.read_text(encoding="utf-8")
+    group.write_text(text.replace("summary: |\n", "summary: |\n  Code:\n\n      x = 1\n      # not a heading\n\n", 1),
+                     encoding="utf-8")
+    built = run_mkdocs("build", "--strict", cwd=root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    html = (root / "site" / "groups" / "member-militia" / "index.html").read_text(encoding="utf-8")
+    assert "<code>x = 1\n&#35; not a heading" in html and 'id="not-a-heading"' not in html

@@ -8,6 +8,7 @@ reaches a page only through the escaping filters below, never as template source
 from __future__ import annotations
 
 import html
+import re
 from functools import partial
 from pathlib import Path
 
@@ -73,6 +74,7 @@ def is_html_template(name: str) -> bool:
     return name.endswith(".html.j2")
 
 
+LINE_START_HASH = re.compile(r"^#", re.MULTILINE)
 BUILT_IN_TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
@@ -186,7 +188,10 @@ class Renderer:
     def markdown_html(self, source: str | None) -> str:
         """An entry's Markdown (a summary, a history event) for this page: `[[id]]` links relative to it,
         `[^N]` markers linked to the page's numbered sources."""
-        return link_markers(self._markdown_html(source))
+        html = link_markers(self._markdown_html(source))
+        # A page drawn as HTML reads a line starting with # as a heading (render/drawn.py): one in an
+        # editor's code block is written as a character reference, which shows the same.
+        return LINE_START_HASH.sub("&#35;", html) if self.html else html
 
     def _markdown_html(self, source: str | None) -> str:
         # One conversion serves this page, the feeds and the excerpts (links.Linked); else convert directly.
