@@ -1,8 +1,10 @@
-"""Stage 4, render: the index becomes Markdown pages through Jinja templates.
+"""Stage 4, render: the index becomes pages through Jinja templates.
 
 Templates live in `templates/`; a site overrides any of them by putting a file of
-the same name in its own templates folder (like Material's `custom_dir`). Entry text
-reaches a page only through the escaping filters below, never as template source.
+the same name in its own templates folder (like Material's `custom_dir`). The templates
+(`*.html.j2`) draw each page body as HTML with Markdown heading lines (render/drawn.py), so
+MkDocs runs no Markdown on generated pages. Entry text reaches a page only through the
+escaping below (autoescape, `text.html_text`) or `summary_html`, never as template source.
 """
 
 from __future__ import annotations
