@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from .locate import locate_problems
 from .problems import Problem
 from .text import slugify
+from .topojson import decode_arcs, find_vendor_file, ring
 
-WORLD_ATLAS = Path("world-atlas") / "countries-110m.json"
+WORLD_ATLAS = ("world-atlas", "countries-110m.json")  # npm package, file
 TOLERANCE = 0.3  # degrees, about 30 km: the 110m outlines cut corners of borders and coasts
 # world-atlas names that are not the register's (slug of its English short name)
 ALIASES = {
@@ -33,42 +33,22 @@ ALIASES = {
 
 def find_outlines(root: Path) -> Path | None:
     """countries-110m.json where the maps look for it (MILITIA_ATLAS_VENDOR, the site, this checkout), or None."""
-    if os.environ.get("MILITIA_ATLAS_VENDOR"):
-        folders = [Path(os.environ["MILITIA_ATLAS_VENDOR"])]
-    else:
-        folders = [Path(root) / "vendor" / "npm", Path(__file__).resolve().parents[3] / "vendor" / "npm"]
-    return next((folder / WORLD_ATLAS for folder in folders if (folder / WORLD_ATLAS).is_file()), None)
+    return find_vendor_file(root, *WORLD_ATLAS)
 
 
 @lru_cache(maxsize=2)
 def country_polygons(path: str, mtime: float) -> dict:
     """Register slug -> list of polygons, each a list of rings of (lon, lat)."""
     topology = json.loads(Path(path).read_text(encoding="utf-8"))
-    scale, translate = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * scale[0] + translate[0], y * scale[1] + translate[1]))
-        arcs.append(points)
+    arcs = decode_arcs(topology)
     polygons = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         name = (geometry.get("properties") or {}).get("name", "")
         slug = ALIASES.get(name) or slugify(name)
         shapes = {"Polygon": [geometry.get("arcs")], "MultiPolygon": geometry.get("arcs")}.get(geometry.get("type"))
         for shape in shapes or []:
-            polygons.setdefault(slug, []).append([_ring(arcs, ring) for ring in shape])
+            polygons.setdefault(slug, []).append([ring(arcs, indexes) for indexes in shape])
     return polygons
-
-
-def _ring(arcs: list, indexes: list) -> list:
-    points = []
-    for index in indexes:
-        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
-        points.extend(arc if not points else arc[1:])
-    return points
 
 
 def _inside_ring(x: float, y: float, ring: list) -> bool:

@@ -10,12 +10,12 @@ optional (plugin option `map_tiles: false`, or `?tiles=off`); the outlines draw 
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 
 from ..core.names import attack_point, attack_sea, attack_title, entity_src
+from ..core import topojson
 from ..core.problems import NotInstalled
 from ..core.settings import setting
 from ..core.text import attribute as esc
@@ -39,23 +39,13 @@ class VendorMissing(NotInstalled):
 
 
 def vendor_dirs(settings) -> list:
-    """Where vendor/npm may be: $MILITIA_ATLAS_VENDOR alone when set, else the site's folder, then
-    this project's checkout (where `make setup` puts it)."""
-    if os.environ.get("MILITIA_ATLAS_VENDOR"):
-        return [Path(os.environ["MILITIA_ATLAS_VENDOR"])]
-    candidates = []
-    root = setting(settings, "root")
-    if root:
-        candidates.append(Path(root) / "vendor" / "npm")
-    candidates.append(Path(__file__).resolve().parents[3] / "vendor" / "npm")
-    return candidates
+    return topojson.vendor_dirs(setting(settings, "root"))
 
 
 def vendor_file(settings, package: str, relative: str) -> Path:
-    for folder in vendor_dirs(settings):
-        path = folder / package / relative
-        if path.is_file():
-            return path
+    path = topojson.find_vendor_file(setting(settings, "root"), package, relative)
+    if path is not None:
+        return path
     searched = ", ".join(str(folder) for folder in vendor_dirs(settings))
     raise VendorMissing(f"the map needs the npm package '{package}' ({relative}), which is not installed "
                         f"(looked in: {searched}); run `make setup` (it runs scripts/fetch_npm.py), or point "
@@ -64,36 +54,15 @@ def vendor_file(settings, package: str, relative: str) -> Path:
 
 # -- country outlines: world-atlas TopoJSON decoded to GeoJSON once per build ---------------
 
-def _decode_arcs(topology: dict) -> list:
-    scale, translate = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append([round(x * scale[0] + translate[0], 3), round(y * scale[1] + translate[1], 3)])
-        arcs.append(points)
-    return arcs
-
-
-def _ring(arcs: list, indexes: list) -> list:
-    points = []
-    for index in indexes:
-        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
-        points.extend(arc if not points else arc[1:])
-    return points
-
-
 def topojson_to_geojson(topology: dict, name: str = "countries") -> dict:
-    arcs = _decode_arcs(topology)
+    arcs = topojson.decode_arcs(topology, digits=3)
     features = []
     for geometry in topology["objects"][name]["geometries"]:
         kind = geometry.get("type")
         if kind == "Polygon":
-            coordinates = [_ring(arcs, ring) for ring in geometry["arcs"]]
+            coordinates = [topojson.ring(arcs, ring) for ring in geometry["arcs"]]
         elif kind == "MultiPolygon":
-            coordinates = [[_ring(arcs, ring) for ring in polygon] for polygon in geometry["arcs"]]
+            coordinates = [[topojson.ring(arcs, ring) for ring in polygon] for polygon in geometry["arcs"]]
         else:
             continue
         features.append({"type": "Feature", "id": geometry.get("id"),
