@@ -23,16 +23,26 @@ def builtin_countries() -> dict:
 def load_countries(entries_dir: Path, display_root: Path, problems: Problems) -> dict:
     """Built-in register updated by entries/countries.yml (slug: {name, iso})."""
     countries = builtin_countries()
-    for name in ("countries.yml", "countries.yaml"):
+    for additions in read_additions(entries_dir, display_root, problems, ("countries.yml", "countries.yaml"),
+                                    _check_additions):
+        countries.update(additions)
+    return countries
+
+
+def read_additions(entries_dir: Path, display_root: Path, problems: Problems, names: tuple, check) -> list:
+    """A register's additions from each of its files in entries/ (`names`) that exists: `check(data,
+    display path, problems)` gives the valid ones; its problems get their line and column."""
+    found = []
+    for name in names:
         path = entries_dir / name
         if path.is_file():
             display = path.relative_to(display_root).as_posix() if path.is_relative_to(display_root) else str(path)
             data = load_file(path, display, problems, entries_dir)
             if data is not None:
                 before = len(problems)
-                countries.update(_check_additions(data, display, problems))
+                found.append(check(data, display, problems))
                 _locate(problems, before, path)
-    return countries
+    return found
 
 
 def _locate(problems: Problems, start: int, path: Path) -> None:

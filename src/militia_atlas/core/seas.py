@@ -8,11 +8,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .countries import SLUG_RE, _locate
+from .countries import SLUG_RE, read_additions
 from .load import RESERVED_IDS
 from .problems import Problems
 from .text import slugify
-from .yaml_reader import load_file
 
 SEA_FILES = ("seas.yml", "seas.yaml")
 
@@ -30,16 +29,9 @@ def builtin_seas() -> dict:
 def load_seas(entries_dir: Path, display_root: Path, problems: Problems) -> dict:
     """The built-in register updated by entries/seas.yml (slug: {name})."""
     seas = builtin_seas()
-    for name in SEA_FILES:
-        path = entries_dir / name
-        if path.is_file():
-            display = path.relative_to(display_root).as_posix() if path.is_relative_to(display_root) else str(path)
-            data = load_file(path, display, problems, entries_dir)
-            if data is not None:
-                before = len(problems)
-                for slug, value in _check_additions(data, display, problems).items():
-                    seas[slug] = {**seas.get(slug, {}), **value}
-                _locate(problems, before, path)
+    for additions in read_additions(entries_dir, display_root, problems, SEA_FILES, _check_additions):
+        for slug, value in additions.items():
+            seas[slug] = {**seas.get(slug, {}), **value}
     return seas
 
 
