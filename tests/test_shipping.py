@@ -211,3 +211,14 @@ def test_vessel_and_sea_listings_have_feeds_like_bases_and_countries(shipping):
         assert f"<title>Shipping Atlas: {title}</title>" in feed and feed.count("<entry>") >= 1
         html = page(shipping, folder)
         assert 'type="application/atom+xml"' in html and "feed.xml" in html
+
+
+def test_an_imo_number_with_a_final_line_break_is_refused_as_the_schema_refuses_it():
+    from militia_atlas.core.fields import INVALID, Checker
+    from militia_atlas.core.problems import Problems
+    from militia_atlas.core.ship_fields import Imo
+
+    problems = Problems()
+    assert Imo().check("9123456\n", ("imo",), Checker("v.yml", problems, {}, {})) is INVALID
+    assert Imo().check("9123456", ("imo",), Checker("v.yml", problems, {}, {})) == "9123456"
+    assert len(problems) == 1

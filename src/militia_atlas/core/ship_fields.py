@@ -16,7 +16,7 @@ class Imo(FieldType):
     def check(self, value, where, ctx):
         if self.expect_text(value, where, ctx, "an IMO number") is INVALID:
             return INVALID
-        if IMO_RE.match(value):
+        if IMO_RE.fullmatch(value):  # fullmatch: `$` alone would let a final line break through
             return value
         digits = re.sub(r"\D", "", value)
         hint = (f"write the 7 digits only: {digits}" if len(digits) == 7 else
