@@ -28,7 +28,7 @@ from ..core.settings import Settings
 from ..render.assets import STYLESHEET
 from ..render.outputs import PendingFile, content_of
 from ..render.urls import relative
-from ..views import citations
+from ..views import citations, profiles
 from ..render.addresses import taken_addresses
 from ..views.pipeline import Result, address_problems, site_files
 from . import search, site_dir
@@ -211,6 +211,7 @@ def page_markdown(markdown: str, src: str, site: Site, settings: Settings | None
     text = replace_links(markdown, wiki)
     if page.draft:
         text = DRAFT_BANNER + text
+    text = profiles.article_head(page, text)
     if settings is not None:
         text += citations.article_section(page, site, settings)
     return text

@@ -79,13 +79,29 @@ def index_src(folder: str, number: int) -> str:
 
 
 def newer_older(page_src, number: int, count: int) -> dict:
-    """The pager of page `number` of `count`, newest first; `page_src(n)` is page n's source."""
+    """The pager of page `number` of `count`, newest first; `page_src(n)` is page n's source.
+    `pages`: (number, source) of each page the pager names, None where it leaves pages out."""
     return {
         "number": number,
         "count": count,
         "newer": page_src(number - 1) if number > 1 else None,
         "older": page_src(number + 1) if number < count else None,
+        "pages": [(shown, page_src(shown)) if shown else None for shown in page_numbers(number, count)],
     }
+
+
+def page_numbers(number: int, count: int, around: int = 1) -> list:
+    """The page numbers a pager shows: the first, the last and `around` on each side of the current
+    one, None for each gap (`1 2 None 9`); a gap of one page shows that page instead."""
+    shown = sorted({1, count} | set(range(max(1, number - around), min(count, number + around) + 1)))
+    out = []
+    for page in shown:
+        if out and page - out[-1] == 2:
+            out.append(page - 1)
+        elif out and page - out[-1] > 2:
+            out.append(None)
+        out.append(page)
+    return out
 
 
 def chunks(items: list, size: int) -> list:
