@@ -13,7 +13,7 @@ import json
 
 from markupsafe import Markup
 
-from ..core.names import casualties, humanize, weapon_name
+from ..core.names import attack_target, casualties, humanize, weapon_name
 from ..core.text import html_text
 from .urls import page_url, relative_url
 
@@ -123,7 +123,9 @@ def publishers_text(attack) -> str:
 def template_globals(renderer) -> dict:
     return {"listing_html": lambda items: listing_html(renderer, items),
             "pager_html": lambda pager: pager_html(renderer, pager),
-            "pager_meta": lambda pager: pager_meta(renderer, pager)}
+            "pager_meta": lambda pager: pager_meta(renderer, pager),
+            "attacks_table_html": lambda items: attacks_table_html(renderer, items),
+            "by_month": by_month}
 
 
 def pager_html(renderer, pager) -> Markup:
@@ -158,3 +160,40 @@ def pager_meta(renderer, pager) -> Markup:
     lines = [f"ma_{rel}: {json.dumps(page_url(src, renderer.directory_urls))}" for rel, src in (("prev", pager.get("newer")),
                                                                        ("next", pager.get("older"))) if src]
     return Markup("\n".join(lines))
+
+
+ATTACK_COLUMNS = ("Date", "Target", "Who", "Weapons", "Casualties", "Source")
+
+
+def attacks_table_html(renderer, items) -> Markup:
+    """One month of the attacks index as a table: date, target (linked to the attack), who, weapons,
+    casualties and source; what is unknown says so."""
+    head = "".join(f'<th scope="col">{label}</th>' for label in ATTACK_COLUMNS)
+    rows = "\n".join(attack_row_html(renderer, item) for item in items)
+    return Markup(f'<table class="ma-attacks">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n')
+
+
+def attack_row_html(renderer, item) -> str:
+    attack = renderer.site.attacks[item.id]
+    target = renderer.link(item.src, attack_target(renderer.site, attack))
+    if item.kind == "strike":
+        target = f"<strong>Strike:</strong> {target}"
+    toll = toll_text(attack) or "Unknown"
+    if attack.accounts:
+        toll += " (sources differ)"
+    cells = [date_html(item.date, item.approximate), target, who_html(renderer, attack),
+             weapons_text(attack) or "Unknown", toll, publishers_text(attack)]
+    if item.draft:
+        cells[1] += ' <strong class="ma-draft-label">Draft</strong>'
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
+def by_month(items) -> list:
+    """[((year, month), items)] in the order given (newest first); month None when only the year is known."""
+    months = []
+    for item in items:
+        key = (item.date.year, item.date.month)
+        if not months or months[-1][0] != key:
+            months.append((key, []))
+        months[-1][1].append(item)
+    return months
