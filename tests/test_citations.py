@@ -47,7 +47,7 @@ def test_outside_git_there_is_no_invented_date(example_site):
 def test_sources_are_numbered_references(views_site):
     sources = page(views_site, "groups/brigade-one/").find("h2", id="sources")
     assert sources is not None
-    listed = sources.parent.find_all("ol")[0].find_all("li")
+    listed = sources.parent.find("ol", class_="ma-sources").find_all("li")
     assert len(listed) == 1 and "Test report" in listed[0].text()
 
 

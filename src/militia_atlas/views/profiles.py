@@ -5,6 +5,7 @@ render/listing.py's."""
 
 from __future__ import annotations
 
+from ..core.articles import FRONT_MATTER
 from ..core.dates import PartialDate
 from ..core.names import lowest_count
 from ..core.text import html_text, inline
@@ -95,6 +96,9 @@ def article_head(page, markdown: str) -> str:
     byline = article_byline(page)
     if not byline:
         return markdown
+    head = FRONT_MATTER.match(markdown)  # `generate` writes the page with its front matter
+    if head:
+        return markdown[:head.end()] + article_head(page, markdown[head.end():])
     first = markdown.lstrip("\n")
     if first.startswith("# "):
         title_line, _, rest = first.partition("\n")
