@@ -46,7 +46,8 @@ def fields_markdown() -> str:
             parts.append(_fields_table(record, KIND_RECORDS[kind]))
     parts.append("## Article front matter: `content/**/*.md` { #article }\n\n"
                  "A page with any of `date`, `groups`, `bases`, `attacks` or `authors` in its front matter "
-                 "is an article: it is listed on the page of every entry it names. Other keys (MkDocs' and "
+                 "is an article: it is listed on the page of every entry it names, and shows its `date` and `authors` "
+                 "under its title. Other keys (MkDocs' and "
                  "Material's own) pass through unchecked, except keys starting with `ma_`, which the generator "
                  "keeps for its own use (an error). `draft: true` keeps any page of `content/` out of a published "
                  "build, article or not. A page may not sit at the address of a page the site generates "

@@ -65,7 +65,7 @@ COMMON = [
           "list of sources); raw HTML is removed; template syntax shows literally.", True),
     Field("sources", ListOf(SOURCE, "list of sources"), "At least one. Each needs `publisher` and `title`, "
           "and `url` or `citation`.", True),
-    Field("tags", ListOf(Tag(), "list of text"), "Free tags; each gets a tag page at `tags/<slug>/`, titled with the tag as written. The slug is the tag's letters and digits of any script, lowercased (`إيران` stays Arabic), each run of other characters one `-`; tags with equal slugs are one tag. A tag needs a letter or digit, and a slug of at most 80 characters (a tag named `Index` is at `tags/index-tag/`: `tags/` lists them all)."),
+    Field("tags", ListOf(Tag(), "list of text"), "Free tags; each gets a tag page at `tags/<slug>/`, titled with the tag as written (its first letter capitalised when written in lower case: `iran-backed militias` is titled `Iran-backed militias`). The slug is the tag's letters and digits of any script, lowercased (`إيران` stays Arabic), each run of other characters one `-`; tags with equal slugs are one tag. A tag needs a letter or digit, and a slug of at most 80 characters (a tag named `Index` is at `tags/index-tag/`: `tags/` lists them all)."),
     Field("draft", Bool(), "`true` keeps the entry out of published builds; previews show it with a banner."),
     Field("internal_notes", Text(), "Editorial notes. Never published anywhere."),
     Field("redirect_from", ListOf(Ref("old"), "list of old ids"), "Old ids of this entry; their URLs redirect here "
