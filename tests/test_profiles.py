@@ -116,7 +116,7 @@ def test_group_page_leads_with_the_list(site):
     header = root.find("div", class_="ma-header")
     assert header is not None
     text = words(header)
-    for part in ("كتائب الأسود", "LB", "The Lions", "Militia", "First attack January 1, 2024",
+    for part in ("كتائب الأسود", "LB", "The Lions", "Militia", "9 attacks: 7 claimed, 2 attributed", "First attack January 1, 2024",
                  "Latest attack January 9, 2024", "Last updated March 5, 2024", "An invented militia"):
         assert part in text, (part, text)
     first_item = root.find("article", class_="ma-item")

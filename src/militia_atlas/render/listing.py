@@ -170,7 +170,10 @@ def attacks_table_html(renderer, items) -> Markup:
     casualties and source; what is unknown says so."""
     head = "".join(f'<th scope="col">{label}</th>' for label in ATTACK_COLUMNS)
     rows = "\n".join(attack_row_html(renderer, item) for item in items)
-    return Markup(f'<table class="ma-attacks">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n')
+    # Material's own wrappers of a wide table: it scrolls sideways inside the page on a phone
+    return Markup('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">\n'
+                  f'<table class="ma-attacks">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n'
+                  "</div></div>\n")
 
 
 def attack_row_html(renderer, item) -> str:
