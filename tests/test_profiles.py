@@ -9,16 +9,22 @@ import pytest
 
 import shutil
 
-from conftest import ROOT, copy_fixture, run_cli
+from conftest import ROOT, copy_fixture, run_cli, write_tree
 from views_html import page as parsed_page
 
 BUSY = "groups/lions/"
 
 
+def profiles_fixture(root):
+    """tests/fixtures/profiles with the project's theme overrides (head links) copied to root."""
+    copy_fixture("profiles", root)
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    return root
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = copy_fixture("profiles", tmp_path_factory.mktemp("profiles"))
-    shutil.copytree(ROOT / "overrides", root / "overrides")
+    root = profiles_fixture(tmp_path_factory.mktemp("profiles"))
     run_cli("build", cwd=root, check=True)
     return root / "site"
 
@@ -168,6 +174,32 @@ def test_group_page_shows_its_deadliest_attacks(site):
     rows = [words(li) for li in block.find_all("li")]
     assert [row.split(":")[0] for row in rows] == ["January 1, 2024", "January 2, 2024", "January 9, 2024"]
     assert "3 killed, at least 40 wounded" in rows[0]
+
+
+LATER = """\
+    date: 2024-02-01
+    base: river-base
+    claimed_by: [lions]
+    wounded: 1
+    summary: A later attack that hurt one.
+    sources:
+      - publisher: Test Wire
+        title: Later
+        url: https://example.org/later
+    """
+
+
+def test_the_most_recent_attack_with_casualties_follows_the_deadliest(tmp_path):
+    root = profiles_fixture(tmp_path / "site")
+    ninth = root / "entries/attacks/2024-01-09-river-base.yml"
+    ninth.write_text(ninth.read_text(encoding="utf-8").replace("killed: 1", "killed: 5"), encoding="utf-8")
+    write_tree(root, {"entries/attacks/2024-02-01-river-base.yml": LATER})
+    run_cli("build", cwd=root, check=True)
+    page = content(root / "site", BUSY)
+    rows = [words(li) for li in page.find("ol", class_="ma-deadliest").find_all("li")]
+    assert [row.split(":")[0] for row in rows] == ["January 1, 2024", "January 9, 2024", "January 2, 2024"]
+    assert words(page.find("p", class_="ma-recent-major")) == \
+        "Most recent with casualties: February 1, 2024: Attack on River Base (1 wounded)"
 
 
 def test_group_tallies_split_claimed_and_attributed(site):

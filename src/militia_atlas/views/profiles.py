@@ -68,14 +68,29 @@ def deadliest(site, kind: str, ident: str, count: int = DEADLIEST) -> list:
     return [item for _, _, item in sorted(hit, key=lambda one: (-one[0], one[1]))[:count]]
 
 
+def most_recent_hurt(site, kind: str, ident: str):
+    """The newest attack or strike of the listing with someone known killed or wounded, or None."""
+    return next((item for item in site.listings.get((kind, ident), [])
+                 if item.kind in ("attack", "strike") and toll(site.attacks[item.id]) > 0), None)
+
+
 def deadliest_html(renderer, kind: str, ident: str) -> str:
-    """An ordered list of the deadliest attacks, each `date: linked title (toll)`; "" when none hurt anyone."""
-    rows = []
-    for item in deadliest(renderer.site, kind, ident):
-        attack = renderer.site.attacks[item.id]
-        rows.append(f"<li>{listing.date_html(item.date, item.approximate)}: {renderer.link(item.src, item.title)}"
-                    f" ({listing.toll_text(attack)})</li>")
-    return '<ol class="ma-deadliest">\n' + "\n".join(rows) + "\n</ol>\n" if rows else ""
+    """The deadliest attacks, each `date: linked title (toll)`, then the most recent one with casualties
+    when it is not among them; "" when none is known to have hurt anyone."""
+    top = deadliest(renderer.site, kind, ident)
+    if not top:
+        return ""
+    html = '<ol class="ma-deadliest">\n' + "\n".join(f"<li>{_toll_row(renderer, item)}</li>" for item in top) + "\n</ol>\n"
+    recent = most_recent_hurt(renderer.site, kind, ident)
+    if recent is not None and recent not in top:
+        html += f'<p class="ma-recent-major">Most recent with casualties: {_toll_row(renderer, recent)}</p>\n'
+    return html
+
+
+def _toll_row(renderer, item) -> str:
+    attack = renderer.site.attacks[item.id]
+    return (f"{listing.date_html(item.date, item.approximate)}: {renderer.link(item.src, item.title)}"
+            f" ({listing.toll_text(attack)})")
 
 
 def country_groups(site, country: str) -> dict:
