@@ -79,7 +79,10 @@
         return (b.length === 4 ? "" : b) < (a.length === 4 ? "" : a) ? -1 : 1;  // months newest first, then "unknown"
       }).forEach(function (key) {
         var item = el("li", {"data-month": key, "data-count": String(counts[key])});
-        item.appendChild(el("span", {"class": "ma-timeline-label"}, key.length === 4 ? "Month unknown" : MONTHS[+key.slice(5) - 1]));
+        var label = el("span", {"class": "ma-timeline-label"});
+        if (key.length === 4) label.textContent = "Month unknown";
+        else label.appendChild(el("a", {href: monthHref(key)}, MONTHS[+key.slice(5) - 1]));
+        item.appendChild(label);
         item.appendChild(el("span", {"class": "ma-bar", style: "width:" + Math.max(2, Math.round(100 * counts[key] / peak)) + "%", "aria-hidden": "true"}));
         item.appendChild(el("span", {"class": "ma-count"}, String(counts[key])));
         list.appendChild(item);
@@ -88,6 +91,20 @@
       chart.appendChild(details);
     });
     return chart;
+  }
+
+  function query(values) {
+    var search = new URLSearchParams();
+    Object.keys(values).forEach(function (name) { if (values[name]) search.set(name, values[name]); });
+    search = search.toString();
+    return search ? "?" + search : "";
+  }
+
+  function monthHref(key) {  // the same filters over that month only
+    var values = chosen(), last = new Date(+key.slice(0, 4), +key.slice(5), 0).getDate();
+    values.from = key + "-01";
+    values.to = key + "-" + String(last).padStart(2, "0");
+    return query(values) || "?";
   }
 
   function listItem(row) {
@@ -111,10 +128,7 @@
     list.replaceChildren.apply(list, rows.slice(0, shown).map(listItem));
     var more = results.querySelector(".ma-more");
     more.hidden = rows.length <= shown;
-    var query = new URLSearchParams();
-    Object.keys(values).forEach(function (name) { if (values[name]) query.set(name, values[name]); });
-    var search = query.toString();
-    history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    history.replaceState(null, "", location.pathname + query(values) + location.hash);
   }
 
   function restore() {
