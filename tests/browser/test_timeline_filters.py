@@ -126,3 +126,13 @@ def test_kind_and_date_range_narrow_the_list_and_the_month_chart(open_browser, i
     months = page.locator("#ma-timeline-results .ma-timeline li[data-month]")
     # March, and the attacks of 2024 known only to the year (they may fall in March)
     assert set(months.evaluate_all("ls => ls.map(l => l.dataset.month)")) in ({"2024-03"}, {"2024-03", "2024"})
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_drawn_filter_has_no_serious_violation(open_browser, synth_url, scheme):
+    tab = open_browser(base=synth_url, color_scheme=scheme)
+    page = open_filter(tab, "?kind=attack")
+    page.locator("#ma-timeline-results ol.ma-results > li").first.wait_for()
+    violations = tab.axe()
+    assert not violations, "\n".join(f"{v['impact']}: {v['id']} {v['nodes']}" for v in violations)
+    tab.screenshot(f"timeline-filter-{scheme}", full_page=False)

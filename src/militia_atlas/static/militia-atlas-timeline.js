@@ -67,12 +67,12 @@
       peak = Math.max(peak, counts[key]);
     });
     var chart = el("div", {"class": "ma-timeline", role: "group", "aria-label": "Matching attacks and strikes by month"});
-    Object.keys(years).sort().reverse().forEach(function (year) {
-      var details = el("details", {"class": "ma-timeline-year", open: ""});
+    Object.keys(years).sort().reverse().forEach(function (year, n) {
+      var details = el("details", n ? {"class": "ma-timeline-year"} : {"class": "ma-timeline-year", open: ""});
       var summary = el("summary");
       summary.appendChild(el("strong", {}, year));
       summary.appendChild(document.createTextNode(" "));
-      summary.appendChild(el("span", {"class": "ma-count"}, String(years[year])));
+      summary.appendChild(el("span", {"class": "ma-count"}, years[year] + (years[year] === 1 ? " match" : " matches")));
       details.appendChild(summary);
       var list = el("ol", {"class": "ma-timeline-months"});
       Object.keys(counts).filter(function (k) { return k.slice(0, 4) === year; }).sort(function (a, b) {
@@ -107,6 +107,37 @@
     return query(values) || "?";
   }
 
+  function monthStrip(rows) {
+    // every month of the span, empty ones too: the shape of the whole record at a glance
+    var counts = {}, keys = rows.map(function (row) { return row[1].slice(0, 7); })
+      .filter(function (key) { return key.length === 7; });
+    if (!keys.length) return el("div");
+    keys.forEach(function (key) { counts[key] = (counts[key] || 0) + 1; });
+    var months = [], first = keys.reduce(function (a, b) { return a < b ? a : b; });
+    var last = keys.reduce(function (a, b) { return a > b ? a : b; });
+    for (var y = +first.slice(0, 4), m = +first.slice(5); y * 12 + m <= +last.slice(0, 4) * 12 + +last.slice(5); m++) {
+      if (m > 12) { m = 1; y++; }
+      months.push(y + "-" + String(m).padStart(2, "0"));
+    }
+    var peak = Math.max.apply(null, months.map(function (key) { return counts[key] || 0; }));
+    var busiest = months.filter(function (key) { return counts[key] === peak; })[0];
+    var strip = el("div", {"class": "ma-month-strip", role: "img", "aria-label": "Bar chart of the " + keys.length +
+      " matching attacks and strikes with a known month, by month, from " + first + " to " + last +
+      "; the busiest month, " + busiest + ", had " + peak + "."});
+    var bars = el("div", {"class": "ma-month-bars", "aria-hidden": "true"});
+    var years = el("div", {"class": "ma-month-years", "aria-hidden": "true"});
+    months.forEach(function (key, n) {
+      bars.appendChild(el("span", {style: "height:" + (100 * (counts[key] || 0) / peak).toFixed(1) + "%",
+                                   title: key + ": " + (counts[key] || 0)}));
+      if (key.slice(5) === "01" || n === 0) {
+        years.appendChild(el("span", {style: "left:" + (100 * n / months.length).toFixed(2) + "%"}, key.slice(0, 4)));
+      }
+    });
+    strip.appendChild(bars);
+    strip.appendChild(years);
+    return strip;
+  }
+
   function listItem(row) {
     var item = el("li");
     item.appendChild(el("time", {datetime: row[1]}, row[1]));
@@ -123,7 +154,8 @@
       rows.length + " of " + data.rows.length + " attacks and strikes match" +
       (rows.length > shown ? "; the newest " + shown + " are listed" : "") + ".";
     var chart = results.querySelector(".ma-filter-chart");
-    chart.replaceChildren(monthChart(rows));
+    chart.replaceChildren(monthStrip(rows));
+    results.querySelector(".ma-filter-months").replaceChildren(monthChart(rows));
     var list = results.querySelector(".ma-results");
     list.replaceChildren.apply(list, rows.slice(0, shown).map(listItem));
     var more = results.querySelector(".ma-more");

@@ -162,7 +162,8 @@ class TimelineView:
         lines.append('<div id="ma-timeline-results" class="ma-filter-results" hidden>'
                      '<p role="status" aria-live="polite"></p><div class="ma-filter-chart"></div>'
                      '<ol class="ma-results"></ol>'
-                     '<button type="button" class="md-button ma-more" hidden>Show more</button></div>')
+                     '<button type="button" class="md-button ma-more" hidden>Show more</button>'
+                     '<div class="ma-filter-months"></div></div>')
         lines.append("<noscript>")
         for title, choices, more in self.facets():
             links = " · ".join(f'<a href="{esc(url)}">{esc(name)}</a>'
