@@ -18,12 +18,16 @@ PALETTE = (ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE)
 
 # Charts name their categories as readers read them (names.weapon_name, the country's name).
 LUMPED = {"Other": GREY, "Unknown": GREY, "Several weapons": "#6f6f6f"}
+# Seven colours for more values than seven: the values of one theatre that meet in one chart differ
+# (Iraq and Syria: drone, rocket, mortar, IED, small arms, ballistic missile, airstrike; the Red Sea:
+# drone, ballistic, cruise and anti-ship missiles, uncrewed surface vessels, boarding).
 FIXED = {
-    "weapon": {"Drone": BLUE, "Rocket": ORANGE, "Mortar": GREEN, "Ballistic missile": VERMILLION,
-               "Cruise missile": PURPLE, "Anti-ship missile": SKY_BLUE, "Uncrewed surface vessel": YELLOW,
-               "Boarding": SKY_BLUE, "IED": YELLOW, "Small arms": GREEN, "Airstrike": VERMILLION},
-    "country": {"Iraq": ORANGE, "Syria": BLUE, "Jordan": GREEN, "Yemen": VERMILLION, "Israel": SKY_BLUE,
-                "Lebanon": PURPLE, "Iran": YELLOW, "Red Sea": SKY_BLUE, "Gulf of Aden": PURPLE},
+    "weapon": {"Drone": BLUE, "Rocket": ORANGE, "Mortar": GREEN, "IED": YELLOW, "Small arms": SKY_BLUE,
+               "Ballistic missile": VERMILLION, "Airstrike": PURPLE, "Cruise missile": PURPLE,
+               "Anti-ship missile": SKY_BLUE, "Uncrewed surface vessel": YELLOW, "Boarding": GREEN},
+    "country": {"Iraq": ORANGE, "Syria": BLUE, "Jordan": GREEN, "Kuwait": PURPLE, "Iran": YELLOW,
+                "Persian Gulf": SKY_BLUE, "Yemen": VERMILLION, "Red Sea": SKY_BLUE, "Gulf of Aden": PURPLE,
+                "Israel": GREEN, "Lebanon": YELLOW},
     "kind": {"Attack": VERMILLION, "Strike": BLUE},
 }
 FAMILIES = tuple(FIXED)
