@@ -151,3 +151,27 @@ def test_without_script_the_filter_offers_the_busiest_and_leads_to_all_the_other
         assert min(counts[i] for i in shown) >= max(counts[i] for i in with_attacks - shown)
         assert [name for name, _ in offered] == sorted((name for name, _ in offered), key=str.lower)
         assert more[0].startswith(f"{len(with_attacks) - MAX_FILTER_CHOICES} more")
+
+
+def test_a_rows_meta_line_keeps_claims_and_attributions_apart(tmp_path):
+    import json
+
+    from conftest import copy_fixture, write_tree
+    from militia_atlas.core import engine
+    from militia_atlas.publish.config import quick_settings
+    from militia_atlas.views.timeline_data import timeline_json
+
+    root = copy_fixture("views", tmp_path / "site")
+    write_tree(root, {"entries/attacks/2024-02-01-north.yml": (
+        "date: 2024-02-01\nbase: north-base\nclaimed_by: [brigade-one]\n"
+        "attributed_to:\n  - group: umbrella-front\n    by: officials\n    certainty: stated\n"
+        "  - group: lone-group\n    by: analysts\n    certainty: suspected\n"
+        "weapons: [drone, rocket]\nkilled: [3, null]\nwounded: 4\nsummary: A test attack.\n"
+        "sources:\n  - publisher: Test Wire\n    title: Test report\n    url: https://example.com/report\n")})
+    site, problems = engine.check(quick_settings(root / "mkdocs.yml"))
+    assert not problems
+    rows = {row[0]: row for row in json.loads(timeline_json(site))["rows"]}
+    assert rows["2024-02-01-north"][-1] == (
+        "Attack · claimed by Brigade One; attributed to Umbrella Resistance; suspected: Lone Group · "
+        "North Base, Iraq · drone, rocket · at least 3 killed, 4 wounded")
+    assert rows["2023-10-02-north"][-1] == "Attack · claimed by Brigade One · North Base, Iraq · drone · 2 killed"

@@ -23,12 +23,12 @@ ID = "ATTACK-ID"  # stands for an attack's id in the data's URL pattern
 
 
 def group_name(site, ident: str) -> str:
-    group = site.groups.get(ident)
+    group = site.resolve(ident)
     return group.name if group is not None else ident
 
 
-def who(site, attack, groups: list) -> str:
-    """"claimed by A; attributed to B (suspected)": claims, stated and suspected attributions apart."""
+def who(site, attack) -> str:
+    """"claimed by A; attributed to B; suspected: C": claims, stated and suspected attributions apart."""
     parts = []
     claimed = [group_name(site, g) for g in attack.claimed_by or []]
     if claimed:
@@ -38,7 +38,7 @@ def who(site, attack, groups: list) -> str:
                  if (item.get("certainty") or "stated") == certainty and item.get("group")]
         if named:
             parts.append(words + ", ".join(named))
-    return "; ".join(parts) if parts else ("no claim or attribution" if not groups else "")
+    return "; ".join(parts) or "no claim or attribution"
 
 
 def meta_line(site, attack, kind: str, target: str, place: str) -> str:
@@ -46,7 +46,7 @@ def meta_line(site, attack, kind: str, target: str, place: str) -> str:
     weapons = ", ".join(weapon_name(w).lower() if w != "ied" else "IED" for w in attack.weapons or [])
     hurt = [f"{casualties(attack.values[key])} {key}" for key in ("killed", "wounded")
             if attack.values.get(key) is not None]
-    parts = [kind.capitalize(), who(site, attack, site.attack_groups.get(attack.id, [])), where, weapons,
+    parts = [kind.capitalize(), who(site, attack), where, weapons,
              ", ".join(hurt), "sources differ" if attack.values.get("accounts") else ""]
     return " · ".join(part for part in parts if part)
 
@@ -60,8 +60,7 @@ class Facets:
         targets = [(f"base:{b.id}", b.name) for b in site.bases.values()]
         targets += [(f"vessel:{v.id}", v.name) for v in site.vessels.values()]
         self.targets = sorted(targets, key=lambda pair: (pair[1].lower(), pair[0]))
-        places = {("country", ident) for (kind, ident) in site.listings if kind in ("country",)}
-        places |= {("sea", ident) for (kind, ident) in site.listings if kind == "sea"}
+        places = {(kind, ident) for (kind, ident) in site.listings if kind in ("country", "sea")}
         self.places = sorted(((f"{kind}:{ident}", self.place_name(kind, ident)) for kind, ident in places),
                              key=lambda pair: (pair[1].lower(), pair[0]))
         self.target_names, self.place_names = dict(self.targets), dict(self.places)
