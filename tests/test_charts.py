@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from militia_atlas.views.charts import nice_top, week_of
-from views_html import page
+from views_html import page, parse
 
 
 def figures(root) -> dict:
@@ -86,3 +86,29 @@ def test_group_and_base_pages_have_charts(views_site):
 def test_weeks_start_on_monday_and_axis_tops_are_round():
     assert week_of(dt.date(2023, 10, 29)) == dt.date(2023, 10, 23)
     assert [nice_top(n) for n in (1, 3, 7, 13, 95)] == [1, 3, 8, 15, 100]
+
+
+class Dated:
+    def __init__(self, date, weapons=("drone",)):
+        self.date, self.weapons = date, list(weapons)
+
+
+def test_a_long_record_gets_a_monthly_chart_of_its_whole_span():
+    from militia_atlas.core.dates import PartialDate
+    from militia_atlas.views.charts import figure
+
+    attacks = [Dated(PartialDate(2020, 1, 6)), Dated(PartialDate(2021, 5), ["rocket"]), Dated(PartialDate(2022)),
+               Dated(PartialDate(2024, 1, 1)), Dated(PartialDate(2024, 1, 2), ["rocket"]), Dated(PartialDate(2024, 1, 15))]
+    html = figure(attacks, "weapon", {}, {}, "chart-weapon")
+    charts = figures(parse(html))
+    assert set(charts) == {"chart-weapon", "chart-weapon-monthly"}
+    monthly = charts["chart-weapon-monthly"]
+    assert monthly.find("title").text() == "Attacks per month, by weapon"
+    rows = table_rows(monthly)
+    assert rows == {"2020-01": [1, 0, 1], "2021-05": [0, 1, 1], "2024-01": [2, 1, 3]}
+    assert "1 attack known only to the year" in monthly.text()
+    assert "before the latest 104 weeks (the monthly chart counts them)" in charts["chart-weapon"].text()
+    svg = monthly.find("svg")
+    assert len(svg.find_all("text", class_="ma-axis")) > 3  # year labels under 49 months of bars
+    short = figures(parse(figure(attacks[3:], "weapon", {}, {}, "chart-weapon")))
+    assert set(short) == {"chart-weapon"}

@@ -207,15 +207,17 @@ def test_an_index_page_cannot_take_an_entity_path(sites):
 
 
 def test_home_page_does_not_grow_with_the_number_of_entries(sites):
+    from militia_atlas.commands.synthetic import FIRST_DAY, LAST_DAY
     from militia_atlas.views.charts import MAX_CATEGORIES, MAX_WEEKS
 
     sizes = {}
     for attacks in (SMALL, LARGE):
         home = sites[attacks][1]["index.md"]
         figures = re.findall(r'<div class="ma-chart".*?</details></div>', home, re.S)
-        assert len(figures) == 2
-        for figure in figures:  # charts aggregate: at most two years of weeks and seven categories
-            assert figure.count("<tr>") <= MAX_WEEKS + 1
+        assert len(figures) == 4  # by country and by weapon: the latest weeks, and every month of the span
+        for figure in figures:  # charts aggregate: two years of weeks or the span's months, seven categories
+            months = (LAST_DAY.year - FIRST_DAY.year) * 12 + LAST_DAY.month - FIRST_DAY.month + 1
+            assert figure.count("<tr>") <= (months if 'monthly"' in figure[:80] else MAX_WEEKS) + 1
             assert figure.count('<th scope="col">') <= MAX_CATEGORIES + 3
         assert home.count('<article class="ma-item') == 10  # the latest ten attacks
         sizes[attacks] = len(re.sub(r'<div class="ma-chart".*?</details></div>', "", home, flags=re.S).encode())

@@ -40,17 +40,52 @@ def test_month_links_follow_pagination(views_site):
     assert 'id="m-2023-10"' in second
 
 
-def test_filter_offers_every_facet_and_each_choice_is_a_page(views_site):
+def noscript_links(timeline) -> dict:
+    """{facet title: [(text, href)]}: the filter without script, one paragraph of links per facet."""
+    found = {}
+    for paragraph in timeline.find("noscript").find_all("p"):
+        found[paragraph.find("strong").text().rstrip(":")] = [(a.text(), a.attrs["href"]) for a in paragraph.find_all("a")]
+    return found
+
+
+def test_filter_offers_every_facet_and_without_script_each_choice_is_a_page(views_site):
     timeline = page(views_site, "timeline/")
-    form = timeline.find("form", data_ma_filter=True)
-    labels = [label.text().split()[0] for label in form.find_all("label")]
-    assert labels == ["Group", "Base", "Country", "Weapon"]
-    options = [o for o in form.find_all("option") if o.attrs.get("value")]
-    names = {o.text() for o in options}
+    form = timeline.find("form", data_ma_timeline=True)
+    labels = [label.text().replace(label.find("select").text() if label.find("select") else "", "").strip()
+              for label in form.find_all("label")]
+    assert labels == ["Group", "Target (base or vessel)", "Country or sea", "Weapon", "Kind", "From", "To"]
+    assert resolve("timeline/", form.attrs["data-data"]) == "assets/militia-atlas/timeline.json"
+    links = noscript_links(timeline)
+    assert list(links) == ["Group", "Base", "Country", "Weapon"]
+    names = {text for choices in links.values() for text, _ in choices}
     assert {"Brigade One", "North Base", "Iraq", "Drone", "IED"} <= names
-    assert "Sponsor Corps" not in names  # no attacks: nothing to filter to
-    for option in options:
-        assert page_file(views_site, resolve("timeline/", option.attrs["value"])).is_file(), option.attrs["value"]
+    for text, href in (link for choices in links.values() for link in choices):
+        assert page_file(views_site, resolve("timeline/", href)).is_file(), href
+
+
+def test_the_data_file_offers_every_value_and_counts_what_the_pages_count(views_site, views_root):
+    import json
+
+    from militia_atlas.core import engine
+    from militia_atlas.publish.config import quick_settings
+
+    site, _ = engine.check(quick_settings(views_root / "mkdocs.yml"))
+    data = json.loads(page_file(views_site, "assets/militia-atlas/timeline.json").read_text(encoding="utf-8"))
+    rows, facets = data["rows"], data["facets"]
+    assert [row[0] for row in rows] == [item.id for item in site.timeline]  # newest first, strikes too
+    assert [value for value, _, _ in facets["group"]] == sorted(site.groups, key=lambda g: (site.groups[g].name.lower(), g))
+    assert "sponsor-corps" in [value for value, _, _ in facets["group"]]  # offered even with no attack
+    for facet, kind in (("group", "group"), ("target", "base"), ("place", "country")):
+        for value, _, count in facets[facet]:
+            ident = value.split(":")[-1]
+            if facet == "group" or value.startswith(kind + ":"):
+                assert count == len(site.listings.get((kind, ident), [])) - sum(
+                    1 for item in site.listings.get((kind, ident), []) if item.kind == "article"), value
+    weapons = {value: count for value, _, count in facets["weapon"]}
+    drone = page(views_site, "timeline/weapon/drone/")
+    assert weapons["drone"] == sum(month_counts(drone).values())
+    url = data["attack_url"].replace("ATTACK-ID", rows[0][0])
+    assert page_file(views_site, url).is_file()
 
 
 def test_weapon_facet_page_counts_only_that_weapon(views_site):
@@ -100,23 +135,43 @@ def test_timeline_page_stays_the_same_size_as_entries_grow(synthetic):
     assert len(large.encode()) <= 1.05 * len(small.encode()), (len(small.encode()), len(large.encode()))
 
 
-def test_filter_offers_the_busiest_and_leads_to_all_the_others(synthetic):
+def test_without_script_the_filter_offers_the_busiest_and_leads_to_all_the_others(synthetic):
     from militia_atlas.views.timelines import MAX_FILTER_CHOICES
 
     site, text = synthetic[3000]
-    form = parse(text).find("form", data_ma_filter=True)
-    selects = {label.text().split()[0]: label.find("select") for label in form.find_all("label")}
+    links = noscript_links(parse(text))
     for title, kind, index in (("Group", "group", "groups/"), ("Base", "base", "bases/")):
-        options = [o for o in selects[title].find_all("option") if o.attrs["value"]]
-        assert len(options) == MAX_FILTER_CHOICES + 1
-        *offered, more = options
-        assert resolve("timeline/", more.attrs["value"]) == index and "more" in more.text()
+        *offered, more = links[title]
+        assert len(offered) == MAX_FILTER_CHOICES
+        assert resolve("timeline/", more[1]) == index and "more" in more[0]
         counts = {ident: len(site.attack_items(kind, ident)) for (k, ident) in site.listings if k == kind}
         with_attacks = {ident for ident, count in counts.items() if count}
-        shown = {resolve("timeline/", o.attrs["value"]).split("/")[1] for o in offered}
+        shown = {resolve("timeline/", href).split("/")[1] for _, href in offered}
         assert shown <= with_attacks and len(with_attacks) > len(shown)
         assert min(counts[i] for i in shown) >= max(counts[i] for i in with_attacks - shown)
-        assert [o.text() for o in offered] == sorted((o.text() for o in offered), key=str.lower)
-        assert more.text().startswith(f"{len(with_attacks) - MAX_FILTER_CHOICES} more")
-    noscript = text.split("<noscript>")[1].split("</noscript>")[0]
-    assert noscript.count('<a href="../groups/">') == 1 and noscript.count('<a href="../bases/">') == 1
+        assert [name for name, _ in offered] == sorted((name for name, _ in offered), key=str.lower)
+        assert more[0].startswith(f"{len(with_attacks) - MAX_FILTER_CHOICES} more")
+
+
+def test_a_rows_meta_line_keeps_claims_and_attributions_apart(tmp_path):
+    import json
+
+    from conftest import copy_fixture, write_tree
+    from militia_atlas.core import engine
+    from militia_atlas.publish.config import quick_settings
+    from militia_atlas.views.timeline_data import timeline_json
+
+    root = copy_fixture("views", tmp_path / "site")
+    write_tree(root, {"entries/attacks/2024-02-01-north.yml": (
+        "date: 2024-02-01\nbase: north-base\nclaimed_by: [brigade-one]\n"
+        "attributed_to:\n  - group: umbrella-front\n    by: officials\n    certainty: stated\n"
+        "  - group: lone-group\n    by: analysts\n    certainty: suspected\n"
+        "weapons: [drone, rocket]\nkilled: [3, null]\nwounded: 4\nsummary: A test attack.\n"
+        "sources:\n  - publisher: Test Wire\n    title: Test report\n    url: https://example.com/report\n")})
+    site, problems = engine.check(quick_settings(root / "mkdocs.yml"))
+    assert not problems
+    rows = {row[0]: row for row in json.loads(timeline_json(site))["rows"]}
+    assert rows["2024-02-01-north"][-1] == (
+        "Attack · claimed by Brigade One; attributed to Umbrella Resistance; suspected: Lone Group · "
+        "North Base, Iraq · drone, rocket · at least 3 killed, 4 wounded")
+    assert rows["2023-10-02-north"][-1] == "Attack · claimed by Brigade One · North Base, Iraq · drone · 2 killed"

@@ -111,16 +111,16 @@ def test_base_page(open_browser):
 
 
 def test_timeline(open_browser):
-    tab = open_browser()
+    tab = open_browser(java_script_enabled=False)  # the static timeline: what a reader without script gets
     page = tab.open("timeline/")
     october = page.locator(".ma-timeline[aria-label='Timeline'] li[data-month='2023-10']")
     assert october.get_attribute("data-count") == "5"  # the U.S. strike of October 27 is counted apart
     strikes = page.locator(".ma-timeline[aria-label='Timeline of strikes'] li[data-month='2023-10']")
     assert strikes.get_attribute("data-count") == "1"
     assert october.locator(".ma-bar").bounding_box()["width"] > 0
-    tab.screenshot("timeline")
+    tab.screenshot("timeline-without-script")
 
-    page.locator("form[data-ma-filter]").get_by_label("Base").select_option(label="Al-Shadadi")
+    page.locator("noscript, p").filter(has_text="Base:").get_by_role("link", name="Al-Shadadi").click()
     page.wait_for_url(f"**/bases/{BASE}/#timeline")
     assert page.locator("#timeline").is_visible()
 
@@ -129,6 +129,13 @@ def test_timeline(open_browser):
     page.wait_for_url("**/attacks/#m-2023-10")
     top = page.evaluate("document.getElementById('m-2023-10').getBoundingClientRect().top")
     assert 0 <= top < page.viewport_size["height"], "the month's anchor is not scrolled into view"
+
+    scripted = open_browser().open("timeline/")  # with script: the filter draws the months in place
+    month = scripted.locator("#ma-timeline-results li[data-month='2023-10']")
+    assert month.get_attribute("data-count") == "6"  # attacks and strikes together, until a kind is chosen
+    month.get_by_role("link", name="October").click()
+    scripted.wait_for_url("**/timeline/?from=2023-10-01&to=2023-10-31")
+    assert scripted.locator("form[data-ma-timeline]").get_by_label("From").input_value() == "2023-10-01"
 
 
 def test_attack_list(open_browser):

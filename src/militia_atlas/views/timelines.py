@@ -1,16 +1,16 @@
 """Timelines: attacks counted by year, then month.
 
-One global timeline page (`timeline/`) with a filter by group, base, country and
-weapon that needs no server: each facet is a static page (the group's, base's or
-country's own page carries its timeline; weapons get `timeline/weapon/<weapon>/`),
-and a few lines of script turn the facet lists into drop-downs. The timeline's
-size follows the number of months, never the number of attacks.
+One global timeline page (`timeline/`) whose filters combine in place: group, target
+(base or vessel), country or sea, weapon, kind (attack or strike) and a date range. Its
+script (static/militia-atlas-timeline.js) fetches one data file (timeline_data.py),
+fills the drop-downs with every value, and draws the matching months and attacks; the
+filter is kept in the URL's query, so a reload or a shared link shows the same choice.
+The page itself carries no attack: its size follows the number of months.
 
-The filter stays small however many groups, bases and countries there are: each
-drop-down offers at most MAX_FILTER_CHOICES of them, those with the most attacks
-(ties by name), in alphabetical order; when there are more, a last choice leads to
-the index of all groups, bases or countries, whose pages each carry their timeline.
-The weapons are a fixed list (schema.WEAPONS).
+Without script, the static pages are the filter: each facet is a page (the group's,
+base's or country's own page carries its timeline; weapons get `timeline/weapon/<weapon>/`),
+linked from the page, at most MAX_FILTER_CHOICES of each kind (those with the most attacks,
+ties by name), then a link to the index of them all.
 
 Strikes (`kind: strike`) are counted apart: every timeline counts attacks, and the global page
 has a timeline of strikes of its own.
@@ -19,14 +19,23 @@ has a timeline of strikes of its own.
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
+from importlib import resources
 
 from ..core.dates import MONTHS
 from ..core.names import entity_src, plural, weapon_name
 from ..core.schema import WEAPONS
 from ..core.settings import setting
 from ..core.text import attribute as esc
-from ..render.urls import listing_src, relative_url
+from ..render.outputs import OutputFile, PendingFile
+from ..render.urls import file_url, listing_src, relative_url, root_url
 from .helpers import drawn_globals
+from .timeline_data import DATA, timeline_json
+
+SCRIPT = "assets/militia-atlas/timeline.js"
+FILTERS = (("group", "Group", "All groups"), ("target", "Target (base or vessel)", "All targets"),
+           ("place", "Country or sea", "All countries and seas"), ("weapon", "Weapon", "All weapons"),
+           ("kind", "Kind", "Attacks and strikes"))
 
 INDEX_SRC = "timeline/index.md"
 ATTACKS_PER_INDEX_PAGE = 5  # × per_page: the page size of attacks/index.md (Renderer.timeline_pages)
@@ -92,13 +101,15 @@ class TimelineView:
 
     # -- HTML -------------------------------------------------------------------------
 
-    def html(self, items: list, month_link=None, label: str = "Timeline", noun: str = "attack") -> str:
+    def html(self, items: list, month_link=None, label: str = "Timeline", noun: str = "attack",
+             static: bool = False) -> str:
         counts = month_counts(items)
+        marker = " data-ma-static" if static else ""  # the filter's script hides it when it draws its own
         if not counts:
-            return f'<p class="ma-timeline-empty">No {noun}s recorded yet.</p>'
+            return f'<p class="ma-timeline-empty"{marker}>No {noun}s recorded yet.</p>'
         peak = max(counts.values())
         years = sorted({year for year, _ in counts}, reverse=True)
-        lines = [f'<div class="ma-timeline" role="group" aria-label="{esc(label)}">']
+        lines = [f'<div class="ma-timeline" role="group" aria-label="{esc(label)}"{marker}>']
         for year in years:
             # newest first; "month unknown" after the months of its year, as in listings
             months = sorted((m for y, m in counts if y == year), key=lambda m: m or 0, reverse=True)
@@ -128,38 +139,38 @@ class TimelineView:
 
     def for_site(self) -> str:
         attacks = self.site.attack_timeline
-        return self.html(attacks, self.global_month_link() if attacks else None)
+        return self.html(attacks, self.global_month_link() if attacks else None, static=True)
 
     def strikes_for_site(self) -> str:
         strikes = self.site.strike_timeline
-        return self.html(strikes, self.global_month_link() if strikes else None, "Timeline of strikes", "strike")
+        return self.html(strikes, self.global_month_link() if strikes else None, "Timeline of strikes", "strike",
+                         static=True)
 
     def filter_form(self) -> str:
-        """Drop-downs over the facet pages; without script, the same choices as lists of links."""
-        facets = self.facets()
-        lines = ['<form class="ma-filter" data-ma-filter aria-label="Filter the timeline">']
-        for title, choices, more in facets:
-            lines.append(f'<label>{esc(title)} <select>')
-            lines.append('<option value="">All</option>')
-            options = [f'<option value="{esc(url)}">{esc(name)}</option>' for name, url in choices]
-            if more:
-                lines.append(f'<optgroup label="The {len(choices)} with the most attacks">')
-                lines += options
-                lines.append("</optgroup>")
-                lines.append(f'<option value="{esc(more[1])}">{esc(more[0])}</option>')
-            else:
-                lines += options
-            lines.append("</select></label>")
+        """The filter, shown by its script once the data has come; without script, links to the facet pages."""
+        src = self.r.current
+        lines = [f'<form class="ma-filter" data-ma-timeline hidden aria-label="Filter the timeline" '
+                 f'data-data="{esc(file_url(src, DATA, self.directory_urls))}" '
+                 f'data-root="{esc(root_url(src, self.directory_urls))}">']
+        for name, label, everything in FILTERS:
+            lines.append(f'<label>{esc(label)} <select name="{name}"><option value="">{esc(everything)}</option>'
+                         "</select></label>")
+        lines.append('<label>From <input type="date" name="from"></label>')
+        lines.append('<label>To <input type="date" name="to"></label>')
+        lines.append('<button type="reset" class="md-button">Show everything</button>')
         lines.append("</form>")
+        lines.append('<div id="ma-timeline-results" class="ma-filter-results" hidden>'
+                     '<p role="status" aria-live="polite"></p><div class="ma-filter-chart"></div>'
+                     '<ol class="ma-results"></ol>'
+                     '<button type="button" class="md-button ma-more" hidden>Show more</button>'
+                     '<div class="ma-filter-months"></div></div>')
         lines.append("<noscript>")
-        for title, choices, more in facets:
+        for title, choices, more in self.facets():
             links = " · ".join(f'<a href="{esc(url)}">{esc(name)}</a>'
                                for name, url in choices + ([more] if more else []))
             lines.append(f"<p><strong>{esc(title)}:</strong> {links}</p>")
         lines.append("</noscript>")
-        lines.append('<script>document.querySelectorAll("[data-ma-filter] select").forEach(function (s) {'
-                     ' s.addEventListener("change", function () { if (s.value) location.href = s.value; }); });'
-                     "</script>")
+        lines.append(f'<script src="{esc(file_url(src, SCRIPT, self.directory_urls))}" defer></script>')
         return "\n".join(lines)
 
     def facets(self) -> list:
@@ -205,6 +216,12 @@ def template_globals(renderer) -> dict:
                                      "site_strike_timeline": view.strikes_for_site, "timeline_filter": view.filter_form,
                                      "weapon_timeline": weapon_timeline})
     return {**drawn, "weapon_name": weapon_name, "month_anchor": month_anchor}
+
+
+def extra_files(result, settings) -> list:
+    script = resources.files("militia_atlas").joinpath("static/militia-atlas-timeline.js").read_text(encoding="utf-8")
+    return [OutputFile(SCRIPT, script),
+            PendingFile(DATA, partial(timeline_json, result.site, setting(settings, "directory_urls")))]
 
 
 def pages(renderer) -> list:
