@@ -136,7 +136,9 @@ def test_features_say_which_vessel_sea_and_country_an_attack_belongs_to(shipping
 
 def test_offline_basemap_names_countries_from_the_register_and_seas(views_site):
     labels = json.loads((views_site / FEATURES).read_text(encoding="utf-8"))["labels"]
-    countries = {name: (lat, lon) for name, lat, lon in labels["countries"]}
+    countries = {name: (lat, lon) for name, lat, lon, _ in labels["countries"]}
+    sizes = {name: size for name, _, _, size in labels["countries"]}
+    assert sizes["Lebanon"] < sizes["Syria"] < sizes["Iraq"]  # small countries are named when zoomed in
     lat, lon = countries["Iraq"]
     assert 29 < lat < 37.5 and 38 < lon < 49.5
     assert "United States" in countries and "United States of America" not in countries  # the register's name

@@ -117,6 +117,11 @@ def test_offline_map_names_countries_and_seas_and_asks_nothing_elsewhere(open_br
         where = label.locator("span").bounding_box()
         assert box["x"] <= where["x"] and where["x"] + where["width"] <= box["x"] + box["width"], name
         assert box["y"] <= where["y"] and where["y"] + where["height"] <= box["y"] + box["height"], name
+        # The outlines (land) are drawn in Leaflet's overlay pane: names must lie above it.
+        on_top = label.evaluate("l => +getComputedStyle(l.closest('.leaflet-pane')).zIndex > "
+                                "+getComputedStyle(l.closest('.leaflet-map-pane').querySelector("
+                                "'.leaflet-overlay-pane')).zIndex")
+        assert on_top, f"{name}: the name is drawn under the land"
     page.locator(".leaflet-control-zoom-out").click()
     page.wait_for_timeout(400)
     page.locator(".leaflet-control-zoom-out").click()

@@ -117,6 +117,23 @@
     }
     map.on("moveend", update);
     update();
+    return made;
+  }
+
+  // A country is named once the map is zoomed in enough for its name to fit: its size (square
+  // degrees) times 4 per zoom level past 4 reaches NAMED_SIZE; seas from zoom 4.
+  var NAMED_SIZE = 12;
+
+  function nameWhenItFits(map, made, items) {
+    function update() {
+      var scale = Math.pow(4, map.getZoom() - 4);
+      made.forEach(function (marker, i) {
+        var element = marker && marker.getElement();
+        if (element) element.hidden = items[i].size * scale < NAMED_SIZE;
+      });
+    }
+    map.on("zoomend moveend", update);
+    update();
   }
 
   function latlng(feature) {
@@ -164,11 +181,11 @@
   }
 
   function names(list) {
-    return (list || []).map(function (l) { return { text: l[0], latlng: [l[1], l[2]] }; });
+    return (list || []).map(function (l) { return { text: l[0], latlng: [l[1], l[2]], size: l[3] || NAMED_SIZE }; });
   }
 
   function makePanes(map) {
-    [["ma-labels", 350], ["ma-bases", 610], ["ma-attacks", 620]].forEach(function (pane) {
+    [["ma-labels", 450], ["ma-bases", 610], ["ma-attacks", 620]].forEach(function (pane) {
       map.createPane(pane[0]).style.zIndex = pane[1];
     });
     map.getPane("ma-labels").style.pointerEvents = "none";
@@ -247,8 +264,9 @@
     bases.forEach(function (b) { basesById[b.properties.id] = b; });
     whenInView(map, groups, function (group) { return groupMarker(L, root, group, basesById); });
     var labels = features.labels || {};
-    whenInView(map, names(labels.countries), function (n) { return labelMarker(L, n, "country"); });
-    whenInView(map, names(labels.seas), function (n) { return labelMarker(L, n, "sea"); });
+    var countries = names(labels.countries), seas = names(labels.seas);
+    nameWhenItFits(map, whenInView(map, countries, function (n) { return labelMarker(L, n, "country"); }), countries);
+    nameWhenItFits(map, whenInView(map, seas, function (n) { return labelMarker(L, n, "sea"); }), seas);
     if (tilesWanted(element)) {
       whenTilesLoad(L, map, element.dataset.tiles, function () { addTiles(element, L, map); },
         function () {

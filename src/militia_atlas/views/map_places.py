@@ -48,15 +48,17 @@ def attack_places(site, attack, directory_urls: bool) -> dict:
 # -- names on an offline basemap -------------------------------------------------------
 
 def labels(site, outlines) -> dict:
-    """{"countries": [[name, lat, lon]...], "seas": [...]}; `outlines` is (path, mtime) of world-atlas'
-    countries, or None (then countries have no names)."""
+    """{"countries": [[name, lat, lon, size]...], "seas": [[name, lat, lon]...]}; `outlines` is (path,
+    mtime) of world-atlas' countries, or None (then countries have no names). `size` is the area of the
+    country's largest outline in square degrees: the map names small countries only when zoomed in."""
     countries = []
     if outlines is not None:
         for slug, polygons in sorted(country_polygons(*outlines).items()):
             name = site.countries.get(slug, {}).get("name")
             if name:
                 lon, lat = label_point(polygons)
-                countries.append([name, round(lat, 2), round(lon, 2)])
+                size = max(abs(_ring_area(polygon[0])) for polygon in polygons)
+                countries.append([name, round(lat, 2), round(lon, 2), round(size, 1)])
     seas = [[sea["name"], sea["point"][0], sea["point"][1]]
             for _, sea in sorted(site.seas.items()) if sea.get("point") and sea.get("name")]
     return {"countries": sorted(countries), "seas": sorted(seas)}
