@@ -159,3 +159,20 @@ def test_dark_map_is_dark(open_browser):
         red, green, blue = map(int, re.findall(r"\d+", colour)[:3])
         assert max(red, green, blue) < 80, f"{selector} is {colour} in the dark scheme"
     tab.screenshot("map-dark", full_page=False)
+
+
+def test_a_base_popup_lists_the_attacks_on_it(open_browser):
+    tab = open_browser()
+    page = ready(tab.open("bases/"))  # the bases' map: bases only, each clickable
+    base = page.locator("path.ma-marker--base")
+    assert base.count() == 3
+    for i in range(base.count()):
+        base.nth(i).click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        if "Omar Oil Field" in popup.inner_text():
+            break
+        page.locator(".leaflet-popup-close-button").click()
+        page.locator(".leaflet-popup").wait_for(state="detached")
+    assert "2 attacks recorded" in popup.inner_text()
+    assert popup.locator("li a[href*='attacks/']").count() == 2

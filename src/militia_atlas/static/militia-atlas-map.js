@@ -241,10 +241,10 @@
     element.classList.add("ma-map--no-tiles");  // until a tile has loaded
     var outline = outlines ? drawOutlines(L, map, outlines, mark) : null;
     var bases = features.features.filter(function (f) { return f.properties.kind === "base"; });
-    var attacks = element.dataset.show === "bases" ? [] : features.features.filter(function (f) {
+    var attacks = features.features.filter(function (f) {
       return f.properties.kind === "attack" && markedAttack(mark, f);
     });
-    var groups = groupsOf(attacks);
+    var groups = element.dataset.show === "bases" ? [] : groupsOf(attacks);
     var focus = groups.map(function (g) { return g.latlng; });
     var markedBase = mark && mark.kind === "base" ? mark.id : null;
     var byBase = {};
