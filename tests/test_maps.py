@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -184,3 +185,11 @@ def test_country_outlines_carry_the_register_slug(views_site):
 def test_no_map_element_repeats_an_id(views_site):
     html = page(views_site, "bases/north-base/")
     assert html.find(id="ma-map") is None
+
+
+def test_an_entity_map_says_how_many_of_its_attacks_it_cannot_place(views_site):
+    block = page(views_site, "countries/iraq/").find("div", class_="ma-map-block")
+    note = block.find(class_="ma-map-unplaced")  # the Desert Road IED and the attack on hidden-base
+    assert note is not None
+    assert re.search(r"\b2 of the \d+ attacks listed above are not on the map", " ".join(note.text().split()))
+    assert page(views_site, "bases/north-base/").find(class_="ma-map-unplaced") is None  # all on it

@@ -123,3 +123,15 @@ def entity_has_map(site, kind: str, ident: str) -> bool:
         return True
     return any(item.id in site.attacks and located(site, site.attacks[item.id]) is not None
                for item in site.listings.get((kind, ident), []))
+
+
+def unplaced_note(site, kind: str, ident: str) -> str:
+    """Under an entity's map: how many of the attacks (and strikes) in its list the map cannot place."""
+    listed = [site.attacks[item.id] for item in site.listings.get((kind, ident), []) if item.id in site.attacks]
+    unplaced = sum(1 for attack in listed if located(site, attack) is None)
+    if not unplaced:
+        return ""
+    noun = "attacks and strikes" if any(attack_kind(a) == "strike" for a in listed) else "attacks"
+    return (f'<p class="ma-map-unplaced">{unplaced:,} of the {len(listed):,} {noun} listed above '
+            f'{"is" if unplaced == 1 else "are"} not on the map: no coordinates, base with coordinates '
+            "or sea area was recorded for them.</p>")

@@ -24,7 +24,7 @@ from ..core.text import attribute as esc
 from ..render.outputs import OutputFile, PendingFile
 from ..render.urls import file_url, page_url, root_url
 from .helpers import drawn_globals
-from .map_places import attack_places, entity_has_map, labels, located, missing_html
+from .map_places import attack_places, entity_has_map, labels, located, missing_html, unplaced_note
 
 ASSETS = "assets/militia-atlas"
 LEAFLET_DIR = f"{ASSETS}/vendor/leaflet"
@@ -144,7 +144,7 @@ def extra_files(result, settings) -> list:
 MARKED = {"base": "This base", "vessel": "Attacks on this vessel", "country": "This country", "sea": "This sea area"}
 
 
-def map_html(renderer, label: str, show: str = "", focus=None, zoom: int = 6, mark: str = "") -> str:
+def map_html(renderer, label: str, show: str = "", focus=None, zoom: int = 6, mark: str = "", note: str = "") -> str:
     src, directory_urls = renderer.current, setting(renderer.settings, "directory_urls")
     tiles = setting(renderer.settings, "tile_url") if setting(renderer.settings, "map_tiles") else ""
     url = lambda path: esc(file_url(src, path, directory_urls))  # noqa: E731
@@ -158,7 +158,7 @@ def map_html(renderer, label: str, show: str = "", focus=None, zoom: int = 6, ma
         attributes += [f'data-lat="{focus[0]}"', f'data-lon="{focus[1]}"', f'data-zoom="{zoom}"']
     return (f'<div class="ma-map-block">'
             f'<div class="ma-map" role="region" aria-label="{esc(label)}" {" ".join(attributes)}></div>'
-            f'{legend_html(show, mark)}'
+            f'{legend_html(show, mark)}{note}'
             f'<link rel="stylesheet" href="{url(LEAFLET_DIR + "/leaflet.css")}">'
             f'<script src="{url(LEAFLET_DIR + "/leaflet.js")}" defer></script>'
             f'<script src="{url(SCRIPT)}" defer></script>'
@@ -190,7 +190,8 @@ def template_globals(renderer) -> dict:
             focus, zoom = site.bases[ident].coordinates, 7
         elif kind == "sea":
             focus, zoom = site.seas.get(ident, {}).get("point"), 5
-        return map_html(renderer, f"Map of {name} and its attacks", focus=focus, zoom=zoom, mark=f"{kind}:{ident}")
+        return map_html(renderer, f"Map of {name} and its attacks", focus=focus, zoom=zoom, mark=f"{kind}:{ident}",
+                        note=unplaced_note(site, kind, ident))
 
     def base_map(base) -> str:
         return entity_map("base", base.id)
