@@ -92,9 +92,10 @@ def missing_html(site, src: str, directory_urls: bool) -> str:
     attacks = [site.attacks[item.id] for item in site.timeline if located(site, site.attacks[item.id]) is None]
     if not bases and not attacks:
         return '<p class="ma-map-missing">Every base and every attack is on the map.</p>'
+    one = len(bases) + len(attacks) == 1
     parts = [f'<div class="ma-map-missing"><p>{_count(len(bases), "base")}{" and " if bases and attacks else ""}'
-             f'{_count(len(attacks), "attack")} not on the map: no coordinates, base with coordinates or sea '
-             "area was recorded for them.</p>"]
+             f'{_count(len(attacks), "attack")} {"is" if one else "are"} not on the map: no coordinates, base with '
+             f'coordinates or sea area was recorded for {"it" if one else "them"}.</p>']
     if bases:
         parts.append("<p>Bases:</p><ul>" + "".join(f"<li>{link('base', b.id, b.name)}</li>" for b in bases) + "</ul>")
     if attacks:

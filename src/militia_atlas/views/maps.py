@@ -141,7 +141,7 @@ def extra_files(result, settings) -> list:
 
 # -- the map on a page ------------------------------------------------------------------
 
-MARKED = {"base": "This base", "vessel": "Attacks on this vessel", "country": "This country", "sea": "This sea area"}
+MARKED = {"base": "This base", "country": "This country"}  # a vessel's or a sea's map shows only its attacks
 
 
 def map_html(renderer, label: str, show: str = "", focus=None, zoom: int = 6, mark: str = "", note: str = "") -> str:
@@ -171,8 +171,9 @@ def legend_html(show: str, mark: str) -> str:
     keys = [("base", "Base")]
     if show != "bases":
         keys += [("attack", "Attack (a number: several at one place)"), ("strike", "Strike by a state's forces")]
-    if mark:
-        keys.append(("marked", MARKED.get(mark.split(":", 1)[0], "This page's place")))
+    kind = mark.split(":", 1)[0]
+    if kind in MARKED:
+        keys.append((f"marked-{kind}", MARKED[kind]))
     items = "".join(f'<li><span class="ma-key ma-key--{kind}" aria-hidden="true"></span>{esc(text)}</li>'
                     for kind, text in keys)
     return f'<ul class="ma-map-legend" aria-label="Map key">{items}</ul>'
