@@ -231,49 +231,68 @@
     }
   }
 
+  // Each step runs as a task of its own, so that no one task blocks the page for long.
+  function inTurn(steps) {
+    if (!steps.length) return;
+    steps[0]();
+    if (steps.length > 1) setTimeout(function () { inTurn(steps.slice(1)); }, 0);
+  }
+
   function draw(element, L, features, outlines) {
     var root = element.dataset.root || "./";
     var mark = marks(element);
     var map = L.map(element, { scrollWheelZoom: false, worldCopyJump: true });
     map.setView([33, 44], 5);  // layers need a view before they are added; the real view is set below
     makePanes(map);
-    element.classList.add("ma-map--ready");
     element.classList.add("ma-map--no-tiles");  // until a tile has loaded
-    var outline = outlines ? drawOutlines(L, map, outlines, mark) : null;
+    var outline = null;
     var bases = features.features.filter(function (f) { return f.properties.kind === "base"; });
     var attacks = features.features.filter(function (f) {
       return f.properties.kind === "attack" && markedAttack(mark, f);
     });
     var groups = element.dataset.show === "bases" ? [] : groupsOf(attacks);
-    var focus = groups.map(function (g) { return g.latlng; });
-    var markedBase = mark && mark.kind === "base" ? mark.id : null;
+    var basesById = {};
+    bases.forEach(function (b) { basesById[b.properties.id] = b; });
+    inTurn([
+      function () {
+        outline = outlines ? drawOutlines(L, map, outlines, mark) : null;
+        var focus = groups.map(function (g) { return g.latlng; });
+        bases.forEach(function (b) { if (mark && mark.kind === "base" && b.properties.id === mark.id) focus.push(latlng(b)); });
+        var allPoints = bases.map(latlng).concat(groups.map(function (g) { return g.latlng; }));
+        setView(element, L, map, mark ? focus : [], allPoints, outline);
+      },
+      function () { drawBases(L, map, root, bases, attacks, mark); },
+      function () { whenInView(map, groups, function (group) { return groupMarker(L, root, group, basesById); }); },
+      function () {
+        var labels = features.labels || {};
+        var countries = names(labels.countries), seas = names(labels.seas);
+        nameWhenItFits(map, whenInView(map, countries, function (n) { return labelMarker(L, n, "country"); }), countries);
+        nameWhenItFits(map, whenInView(map, seas, function (n) { return labelMarker(L, n, "sea"); }), seas);
+      },
+      function () {
+        element.classList.add("ma-map--ready");
+        if (tilesWanted(element)) {
+          whenTilesLoad(L, map, element.dataset.tiles, function () { addTiles(element, L, map); },
+            function () {
+              element.classList.add("ma-map--tiles-failed");
+              map.attributionControl.addAttribution("The street map could not be loaded: outlines and names shown");
+            });
+        }
+      }
+    ]);
+  }
+
+  function drawBases(L, map, root, bases, attacks, mark) {
     var byBase = {};
     attacks.forEach(function (a) { (byBase[a.properties.base] = byBase[a.properties.base] || []).push(a); });
     bases.forEach(function (b) {
-      var hit = b.properties.id === markedBase;
-      if (hit) focus.push(latlng(b));
-      var atBase = byBase[b.properties.id] || [];
+      var hit = !!mark && mark.kind === "base" && b.properties.id === mark.id;
       L.circleMarker(latlng(b), {
         pane: "ma-bases", radius: hit ? 9 : 6, weight: hit ? 3 : 2, fillOpacity: 1,
         className: "ma-marker ma-marker--base" + (hit ? " ma-marker--marked" : "")
-      }).bindPopup(function () { return basePopup(root, b, atBase); }, { maxWidth: 320 }).addTo(map);
+      }).bindPopup(function () { return basePopup(root, b, byBase[b.properties.id] || []); }, { maxWidth: 320 })
+        .addTo(map);
     });
-    var allPoints = bases.map(latlng).concat(groups.map(function (g) { return g.latlng; }));
-    setView(element, L, map, mark ? focus : [], allPoints, outline);
-    var basesById = {};
-    bases.forEach(function (b) { basesById[b.properties.id] = b; });
-    whenInView(map, groups, function (group) { return groupMarker(L, root, group, basesById); });
-    var labels = features.labels || {};
-    var countries = names(labels.countries), seas = names(labels.seas);
-    nameWhenItFits(map, whenInView(map, countries, function (n) { return labelMarker(L, n, "country"); }), countries);
-    nameWhenItFits(map, whenInView(map, seas, function (n) { return labelMarker(L, n, "sea"); }), seas);
-    if (tilesWanted(element)) {
-      whenTilesLoad(L, map, element.dataset.tiles, function () { addTiles(element, L, map); },
-        function () {
-          element.classList.add("ma-map--tiles-failed");
-          map.attributionControl.addAttribution("The street map could not be loaded: outlines and names shown");
-        });
-    }
   }
 
   function load(url) {
