@@ -14,9 +14,9 @@ works in both.
 from __future__ import annotations
 
 from ..render.outputs import made
-from . import charts, citations, downloads, feeds, maps, network, seo, sqlite, timelines
+from . import charts, citations, downloads, feeds, maps, network, overview, seo, sqlite, timelines
 
-VIEWS = (timelines, charts, maps, network, downloads, sqlite, feeds, citations, seo)
+VIEWS = (timelines, charts, maps, network, downloads, sqlite, feeds, citations, seo, overview)
 
 
 def extra_files(result, settings, lazy: bool = False) -> list:
