@@ -60,6 +60,13 @@ def test_casualties_count_unknowns_as_unknown_and_ranges_by_their_lower_figure(t
     killed, wounded = campaign(site).killed, campaign(site).wounded
     assert (killed.at_least, killed.known, killed.unknown) == (45, 4, 1)
     assert (wounded.at_least, wounded.known, wounded.unknown) == (7, 2, 3)
+    assert killed.ranged == 2 and not killed.exact and not wounded.exact
+
+
+def test_a_total_is_exact_only_when_every_attack_gives_one_figure(tmp_path):
+    site = small_site(tmp_path, {"2024-02-01-a": attack("2024-02-01", "killed: 3\n"),
+                                 "2024-02-02-a": attack("2024-02-02", "killed: 1\n")})
+    assert campaign(site).killed.exact and campaign(site).killed.at_least == 4
 
 
 def test_strikes_are_not_counted_with_attacks(tmp_path):

@@ -30,13 +30,20 @@ class GroupTally:
 @dataclass
 class CasualtyTally:
     """`at_least`: the sum of the attacks' figures (a range or "at least" adds its lower figure);
-    `known`: attacks with a figure (0 is a figure); `unknown`: attacks with none; `disputed`: attacks
-    whose sources give another figure than the entry's (their pages show each)."""
+    `known`: attacks with a figure (0 is a figure), of which `ranged` give a range or "at least";
+    `unknown`: attacks with none; `disputed`: attacks whose sources give another figure than the
+    entry's (their pages show each)."""
 
     at_least: int = 0
     known: int = 0
+    ranged: int = 0
     unknown: int = 0
     disputed: int = 0
+
+    @property
+    def exact(self) -> bool:
+        """The total is the figure itself, not a lower bound."""
+        return not self.unknown and not self.ranged
 
     def add(self, value, accounts: list, key: str) -> None:
         figure = lowest_count(value)
@@ -44,6 +51,7 @@ class CasualtyTally:
             self.unknown += 1
         else:
             self.known += 1
+            self.ranged += isinstance(value, tuple)
             self.at_least += figure
         if any(key in account and account[key] != value for account in accounts):
             self.disputed += 1
