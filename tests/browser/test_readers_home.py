@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import PHONE
-from .test_accessibility import describe
+from .test_accessibility import PAGES, describe, site_url
 
 # Every table: the boxes around it (itself included) that scroll sideways, whether one of them or the
 # table overflows, and the background of the one that overflows (where a cue is drawn).
@@ -77,3 +77,13 @@ def test_the_home_page_on_a_phone_passes_axe_in_both_schemes(open_browser, schem
     violations = tab.axe()
     assert not violations, f"home, phone ({scheme}):\n{describe(violations)}"
     tab.screenshot(f"phone-home-{scheme}")
+
+
+@pytest.mark.parametrize("name, which, path", PAGES, ids=[p[0] for p in PAGES])
+def test_every_page_type_passes_axe_in_dark_mode(open_browser, request, name, which, path):
+    tab = open_browser(site_url(request, which), color_scheme="dark")
+    page = tab.open(path)
+    if name == "map":
+        page.locator(".ma-map.ma-map--ready").wait_for()
+    violations = tab.axe()
+    assert not violations, f"{path or '/'} (dark):\n{describe(violations)}"

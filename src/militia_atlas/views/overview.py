@@ -45,7 +45,7 @@ class CasualtyTally:
         """The total is the figure itself, not a lower bound."""
         return not self.unknown and not self.ranged
 
-    def add(self, value, accounts: list, key: str) -> None:
+    def count(self, value, accounts: list, key: str) -> None:
         figure = lowest_count(value)
         if figure is None:
             self.unknown += 1
@@ -78,8 +78,8 @@ def campaign(site) -> Campaign:
         attack = site.attacks[item.id]
         _count_groups(site, attack, tallies, overview)
         accounts = attack.accounts or []
-        overview.killed.add(attack.killed, accounts, "killed")
-        overview.wounded.add(attack.wounded, accounts, "wounded")
+        overview.killed.count(attack.killed, accounts, "killed")
+        overview.wounded.count(attack.wounded, accounts, "wounded")
     overview.groups = sorted(tallies.values(), key=lambda t: (-t.total, -t.claimed, t.group.name.lower(), t.group.id))
     return overview
 
