@@ -158,6 +158,7 @@ def test_generated_tree_is_searchable_with_plain_mkdocs_and_the_pagefind_command
     kh = fragments(out / "site")[KH_URL]
     assert "Hezbollah Brigades" in kh["content"] and "كتائب حزب الله" in kh["content"]
     assert "¶" not in kh["content"], "pagefind.yml's exclude_selectors were applied"
+    assert not [url for url in fragments(out / "site") if url.startswith(EDITOR_PAGES)], "editors' pages left out"
 
 
 def test_a_page_whose_name_is_the_query_goes_first_even_when_pagefind_ranks_it_lower(browser, paginated_site):
