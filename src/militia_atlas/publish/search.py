@@ -18,9 +18,8 @@ beside it) gets the same site and the same index.
 - Listing continuations (`.../page/N/`) sit inside `.ma-search-skip`: indexed with no words.
 - Listing items, pagers, charts, diagrams, timelines, citations and `¶` permalinks are skipped,
   and so are labels (`.ma-label`, table heads).
-- Only what lies inside `data-pagefind-body` is indexed: `overrides/main.html` wraps every page's
-  content in it but for pages whose front matter says `search: {exclude: true}` (the editors' pages),
-  which Pagefind then leaves out entirely.
+- Pages whose front matter says `search: {exclude: true}` (the editors' pages) have their content
+  inside `data-pagefind-ignore="all"` (`overrides/main.html`): indexed with no words, they match no search.
 """
 
 from __future__ import annotations
@@ -50,8 +49,9 @@ SCRIPT = "assets/militia-atlas/pagefind-search.js"
 # wraps whole pages that only continue a listing.
 # `.ma-label` cells and table heads are labels ("Killed", "Weapons"): found on every entry page, they made
 # "killed" match 62 pages of which most only say "Killed: unknown" (measured); readers search for content.
+# Material's "Back to top" button (`.md-top`) put three words on every page.
 IGNORED_CLASSES = ("headerlink", "ma-item", "ma-pager", "ma-chart", "ma-network", "ma-timeline", "ma-cite",
-                   "ma-search-skip", "md-skip", "ma-label")
+                   "ma-search-skip", "md-skip", "ma-label", "md-top")
 IGNORED_SELECTORS = [f".{name}" for name in IGNORED_CLASSES] + ["thead"]
 
 
