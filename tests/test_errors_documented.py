@@ -141,12 +141,15 @@ def test_bom_design_decision_is_documented():
     assert "byte-order mark (BOM)" in GUIDE.read_text(encoding="utf-8")
 
 
-def test_the_editing_guide_is_in_the_site_nav():
+def test_the_editing_guide_is_in_the_site_nav_in_its_own_section_for_editors_at_the_end():
     import yaml
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    editing = next(item["Editing"] for item in config["nav"] if isinstance(item, dict) and "Editing" in item)
+    assert list(config["nav"][-1]) == ["For editors"], "editors' pages leave the readers' sections"
+    editing = config["nav"][-1]["For editors"]
     assert editing == ["editing/index.md", "editing/fields.md", "editing/vessels-and-seas.md", "editing/sources.md",
-                       "editing/errors.md", "editing/import.md", "editing/strikes.md"]
+                       "editing/errors.md", "editing/import.md", "editing/strikes.md", "contributing/previews.md"]
+    readers = yaml.safe_dump(config["nav"][:-1])
+    assert "editing/" not in readers and "contributing/" not in readers
     for page in editing:
         assert (ROOT / "content" / page).is_file()

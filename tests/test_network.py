@@ -76,7 +76,7 @@ def test_a_sponsor_of_many_groups_keeps_a_small_profile(tmp_path):
     sponsor = pages["groups/big-sponsor.md"]
     assert sponsor.count('class="ma-node') <= MAX_GROUP_EDGES + 1
     assert f"{MAX_GROUP_EDGES} of 45 shown" in sponsor
-    backs = sponsor.split('<td style="text-align: left;">Backs</td>', 1)[1].split("</tr>", 1)[0]
+    backs = sponsor.split('<td class="ma-label" style="text-align: left;">Backs</td>', 1)[1].split("</tr>", 1)[0]
     assert backs.count("<a href=") == 30 + 1 and "and 15 more" in backs
     caption = re.search(r"<figcaption>Relations of Big Sponsor: 30 of 45 shown \(<a href=\"([^\"]+)\"", sponsor)
     assert caption and caption.group(1) == "../../network/#from-big-sponsor"

@@ -57,7 +57,7 @@ def test_generated_markdown_matches_goldens(update_goldens):
 
 def fact_row(label: str, value: str) -> str:
     """A row of an entry's facts table, as the page draws it."""
-    return f'<td style="text-align: left;">{label}</td>\n<td style="text-align: left;">{value}</td>'
+    return f'<td class="ma-label" style="text-align: left;">{label}</td>\n<td style="text-align: left;">{value}</td>'
 
 
 def test_entry_text_reaches_pages_escaped():

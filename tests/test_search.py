@@ -158,6 +158,7 @@ def test_generated_tree_is_searchable_with_plain_mkdocs_and_the_pagefind_command
     kh = fragments(out / "site")[KH_URL]
     assert "Hezbollah Brigades" in kh["content"] and "كتائب حزب الله" in kh["content"]
     assert "¶" not in kh["content"], "pagefind.yml's exclude_selectors were applied"
+    assert set(editor_words(fragments(out / "site")).values()) <= {0}, "the editors' pages hold no words"
 
 
 def test_a_page_whose_name_is_the_query_goes_first_even_when_pagefind_ranks_it_lower(browser, paginated_site):
@@ -177,3 +178,35 @@ def test_a_page_whose_name_is_the_query_goes_first_even_when_pagefind_ranks_it_l
         server.shutdown()
     assert raw[0] != KH_URL and KH_URL in raw, f"the fixture no longer makes Pagefind rank KH lower: {raw}"
     assert search_results(browser, paginated_site, ["KH"])["KH"][0] == KH_URL
+
+
+# -- readers' search: readers' pages and their text, not the editors' guide or field labels ----------
+
+EDITOR_PAGES = ("/editing/", "/contributing/")
+
+
+def editor_words(records: dict) -> dict:
+    """{url: words indexed} of the editors' pages."""
+    return {url: record["word_count"] for url, record in records.items() if url.startswith(EDITOR_PAGES)}
+
+
+def test_editor_pages_hold_no_words_in_the_index_and_readers_pages_theirs(example_site):
+    records = fragments(example_site)
+    assert (example_site / "editing" / "index.html").is_file()
+    assert set(editor_words(records).values()) <= {0}, editor_words(records)  # Pagefind drops pages with none
+    for url in ("/", "/about/", "/methodology/", KH_URL, "/articles/militias-keep-up-attacks/"):
+        assert records[url]["word_count"] > 20, url
+
+
+def test_a_groups_name_returns_no_editor_page(browser, example_site):
+    results = search_results(browser, example_site, ["Kata'ib Hezbollah", "Islamic Resistance in Iraq", "claimed_by"])
+    for query, urls in results.items():
+        assert not [url for url in urls[:10] if url.startswith(EDITOR_PAGES)], f"{query!r} gave {urls}"
+    assert results["Kata'ib Hezbollah"][:1] == [KH_URL]
+
+
+def test_killed_finds_pages_that_say_it_not_pages_that_only_label_a_field_with_it(browser, example_site):
+    # No example attack's text mentions anyone killed: their pages show "Killed" only as a fact's label.
+    urls = search_results(browser, example_site, ["killed"])["killed"]
+    assert KH_URL in urls, urls  # "Its founder ... was killed in a U.S. strike"
+    assert not [url for url in urls if url.startswith("/attacks/")], urls

@@ -8,6 +8,8 @@ from .schema import ARTICLE, KIND_RECORDS
 
 FIELDS_DOC_INTRO = """\
 ---
+search:
+  exclude: true  # an editors' page: kept out of readers' search
 title: Field reference
 ---
 

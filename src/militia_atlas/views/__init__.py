@@ -14,9 +14,9 @@ works in both.
 from __future__ import annotations
 
 from ..render.outputs import made
-from . import charts, citations, downloads, feeds, maps, network, profiles, seo, sqlite, timelines
+from . import charts, citations, downloads, feeds, maps, network, overview, profiles, seo, sqlite, timelines
 
-VIEWS = (timelines, charts, maps, network, downloads, sqlite, feeds, citations, seo, profiles)
+VIEWS = (timelines, charts, maps, network, downloads, sqlite, feeds, citations, seo, profiles, overview)
 
 
 def extra_files(result, settings, lazy: bool = False) -> list:
