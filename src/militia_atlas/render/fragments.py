@@ -10,7 +10,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from ..core.names import tag_slug
-from ..core.text import html_text
+from ..core.text import front_matter_text, html_text, inline
 from .urls import safe_href
 
 
@@ -21,6 +21,20 @@ def shown(value) -> str:
     if isinstance(value, str):
         return html_text(value)
     return str(escape(value))
+
+
+def front_matter(title, description, meta) -> Markup:
+    """A page's front matter: title, description, the page's metadata lines (`meta`: views.seo's page_meta)
+    and the mark of a body drawn as HTML."""
+    out = f"---\ntitle: {front_matter_text(title)}\n"
+    if description:
+        out += f"description: {front_matter_text(description)}\n"
+    return Markup(f"{out}{meta}\nma_html: true\n---")
+
+
+def heading(level: int, text) -> Markup:
+    """A Markdown heading line (MkDocs gives it its id and permalink, render/drawn.py)."""
+    return Markup("#" * level + " " + inline(text))
 
 
 def date_html(date, approximate=False) -> Markup:
@@ -104,6 +118,6 @@ class Fragments:
 
 def template_globals(renderer) -> dict:
     pieces = Fragments(renderer)
-    return {"date_html": date_html, "fact_row_html": fact_row, "facts_table_html": facts_table,
+    return {"front_matter_html": front_matter, "heading_html": heading, "date_html": date_html, "fact_row_html": fact_row, "facts_table_html": facts_table,
             "joined_html": joined, "draft_banner_html": draft_banner, "sources_html": sources_list,
             "link_list_html": pieces.link_list, "tag_links_html": pieces.tag_links}
