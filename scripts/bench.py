@@ -73,6 +73,11 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def folder_files(folder: Path) -> int:
+    """Files a host must hold (some cap a site at ~20,000)."""
+    return sum(1 for p in folder.rglob("*") if p.is_file())
+
+
 def page_sizes(site: Path) -> dict:
     sizes = sorted((p.stat().st_size, p.relative_to(site).as_posix()) for p in html_pages(site))
     return {"pages": len(sizes), "median_kb": statistics.median(s for s, _ in sizes) / 1024,
@@ -235,6 +240,8 @@ def bench_size(n: int, runs: int, work: Path, seed: int, preview: bool) -> SizeR
     site = root / "site"
     result.facts["site_mb"] = folder_bytes(site) / 2**20
     result.facts["pagefind_mb"] = folder_bytes(site / "pagefind") / 2**20
+    result.facts["files"] = folder_files(site)
+    result.facts["pagefind_files"] = folder_files(site / "pagefind")
     result.facts["baseline_site_mb"] = folder_bytes(root / "generated" / "site") / 2**20
     result.facts.update(page_sizes(site))
     result.facts["search"] = first_search(site)
@@ -294,8 +301,8 @@ def report(results: list, runs: int, seed: int, lighthouse_table: str = "") -> s
                      f"| {fmt(r.median('baseline_mb'), 0)} / {fmt(r.median('baseline_pagefind_mb'), 0)} |")
     lines += ["", "| attacks | HTML pages | median page KB | largest page KB (which) | site MB (Pagefind MB) "
               "| baseline site MB | first search KB: " + " / ".join(f"`{q}`" for q in QUERIES)
-              + " | Kata'ib Hezbollah's rank | edit-to-preview s |",
-              "|--:|--:|--:|:--|--:|--:|:--|:--|--:|"]
+              + " | Kata'ib Hezbollah's rank | files (Pagefind's) | edit-to-preview s |",
+              "|--:|--:|--:|:--|--:|--:|:--|:--|--:|--:|"]
     for r in results:
         f = r.facts
         search = f["search"]
@@ -306,6 +313,7 @@ def report(results: list, runs: int, seed: int, lighthouse_table: str = "") -> s
                      f"| {fmt(f['baseline_site_mb'], 0)} "
                      f"| {' / '.join(fmt(search[q]['kb'], 0) for q in QUERIES)} "
                      f"| {ranks} "
+                     f"| {f['files']:,} ({f['pagefind_files']:,}) "
                      f"| {fmt(preview.get('edit_s', float('nan')))} |")
     if len(results) > 1:
         small, large = results[0], results[-1]
