@@ -209,7 +209,7 @@ class SizeResult:
         return statistics.median(values) if values else float("nan")
 
 
-def bench_size(n: int, runs: int, work: Path, seed: int, preview: bool) -> SizeResult:
+def bench_size(n: int, runs: int, work: Path, seed: int, preview: bool, baseline_too: bool = True) -> SizeResult:
     result = SizeResult(n)
     root = work / f"n{n}"
     if root.exists():
@@ -229,6 +229,8 @@ def bench_size(n: int, runs: int, work: Path, seed: int, preview: bool) -> SizeR
         result.add("build_s", ours.seconds)
         result.add("build_mb", ours.peak_mb)
         result.add("build_pagefind_s", pagefind_seconds(ours.output))
+        if not baseline_too:
+            continue
         baseline = measure([str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "generated" / "mkdocs.yml")],
                            cwd=root / "generated")
         result.add("baseline_s", baseline.seconds)
@@ -242,10 +244,11 @@ def bench_size(n: int, runs: int, work: Path, seed: int, preview: bool) -> SizeR
     result.facts["pagefind_mb"] = folder_bytes(site / "pagefind") / 2**20
     result.facts["files"] = folder_files(site)
     result.facts["pagefind_files"] = folder_files(site / "pagefind")
-    result.facts["baseline_site_mb"] = folder_bytes(root / "generated" / "site") / 2**20
+    result.facts["baseline_site_mb"] = folder_bytes(root / "generated" / "site") / 2**20 if baseline_too else float("nan")
     result.facts.update(page_sizes(site))
     result.facts["search"] = first_search(site)
-    result.facts["baseline_search"] = first_search(root / "generated" / "site")
+    if baseline_too:
+        result.facts["baseline_search"] = first_search(root / "generated" / "site")
     if preview:
         print(f"  N={n} edit-to-preview", file=sys.stderr, flush=True)
         result.facts["preview"] = preview_seconds(root)
@@ -361,6 +364,8 @@ def main(argv=None) -> int:
     parser.add_argument("--work", default=str(ROOT / "bench-out"), help="scratch folder (default: bench-out/)")
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"), help="report file; '-' prints it instead")
     parser.add_argument("--no-preview", action="store_true", help="skip the edit-to-preview measurement")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="skip plain MkDocs on the generate tree (a single large size: time, memory, files)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse on the example site")
     args = parser.parse_args(argv)
     work = Path(args.work).resolve()
@@ -368,7 +373,7 @@ def main(argv=None) -> int:
     results = []
     for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
         print(f"N={n}", file=sys.stderr, flush=True)
-        results.append(bench_size(n, args.runs, work, args.seed, not args.no_preview))
+        results.append(bench_size(n, args.runs, work, args.seed, not args.no_preview, not args.no_baseline))
         block = report(results, args.runs, args.seed)
         (work / "last-report.md").write_text(block, encoding="utf-8")
     if not args.no_lighthouse:
