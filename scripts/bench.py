@@ -73,6 +73,11 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def folder_files(folder: Path) -> int:
+    """Files a host must hold (some cap a site at ~20,000)."""
+    return sum(1 for p in folder.rglob("*") if p.is_file())
+
+
 def page_sizes(site: Path) -> dict:
     sizes = sorted((p.stat().st_size, p.relative_to(site).as_posix()) for p in html_pages(site))
     return {"pages": len(sizes), "median_kb": statistics.median(s for s, _ in sizes) / 1024,
@@ -204,7 +209,7 @@ class SizeResult:
         return statistics.median(values) if values else float("nan")
 
 
-def bench_size(n: int, runs: int, work: Path, seed: int, preview: bool) -> SizeResult:
+def bench_size(n: int, runs: int, work: Path, seed: int, preview: bool, baseline_too: bool = True) -> SizeResult:
     result = SizeResult(n)
     root = work / f"n{n}"
     if root.exists():
@@ -224,6 +229,8 @@ def bench_size(n: int, runs: int, work: Path, seed: int, preview: bool) -> SizeR
         result.add("build_s", ours.seconds)
         result.add("build_mb", ours.peak_mb)
         result.add("build_pagefind_s", pagefind_seconds(ours.output))
+        if not baseline_too:
+            continue
         baseline = measure([str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "generated" / "mkdocs.yml")],
                            cwd=root / "generated")
         result.add("baseline_s", baseline.seconds)
@@ -235,10 +242,13 @@ def bench_size(n: int, runs: int, work: Path, seed: int, preview: bool) -> SizeR
     site = root / "site"
     result.facts["site_mb"] = folder_bytes(site) / 2**20
     result.facts["pagefind_mb"] = folder_bytes(site / "pagefind") / 2**20
-    result.facts["baseline_site_mb"] = folder_bytes(root / "generated" / "site") / 2**20
+    result.facts["files"] = folder_files(site)
+    result.facts["pagefind_files"] = folder_files(site / "pagefind")
+    result.facts["baseline_site_mb"] = folder_bytes(root / "generated" / "site") / 2**20 if baseline_too else float("nan")
     result.facts.update(page_sizes(site))
     result.facts["search"] = first_search(site)
-    result.facts["baseline_search"] = first_search(root / "generated" / "site")
+    if baseline_too:
+        result.facts["baseline_search"] = first_search(root / "generated" / "site")
     if preview:
         print(f"  N={n} edit-to-preview", file=sys.stderr, flush=True)
         result.facts["preview"] = preview_seconds(root)
@@ -294,8 +304,8 @@ def report(results: list, runs: int, seed: int, lighthouse_table: str = "") -> s
                      f"| {fmt(r.median('baseline_mb'), 0)} / {fmt(r.median('baseline_pagefind_mb'), 0)} |")
     lines += ["", "| attacks | HTML pages | median page KB | largest page KB (which) | site MB (Pagefind MB) "
               "| baseline site MB | first search KB: " + " / ".join(f"`{q}`" for q in QUERIES)
-              + " | Kata'ib Hezbollah's rank | edit-to-preview s |",
-              "|--:|--:|--:|:--|--:|--:|:--|:--|--:|"]
+              + " | Kata'ib Hezbollah's rank | files (Pagefind's) | edit-to-preview s |",
+              "|--:|--:|--:|:--|--:|--:|:--|:--|--:|--:|"]
     for r in results:
         f = r.facts
         search = f["search"]
@@ -306,6 +316,7 @@ def report(results: list, runs: int, seed: int, lighthouse_table: str = "") -> s
                      f"| {fmt(f['baseline_site_mb'], 0)} "
                      f"| {' / '.join(fmt(search[q]['kb'], 0) for q in QUERIES)} "
                      f"| {ranks} "
+                     f"| {f['files']:,} ({f['pagefind_files']:,}) "
                      f"| {fmt(preview.get('edit_s', float('nan')))} |")
     if len(results) > 1:
         small, large = results[0], results[-1]
@@ -353,6 +364,8 @@ def main(argv=None) -> int:
     parser.add_argument("--work", default=str(ROOT / "bench-out"), help="scratch folder (default: bench-out/)")
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"), help="report file; '-' prints it instead")
     parser.add_argument("--no-preview", action="store_true", help="skip the edit-to-preview measurement")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="skip plain MkDocs on the generate tree (a single large size: time, memory, files)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse on the example site")
     args = parser.parse_args(argv)
     work = Path(args.work).resolve()
@@ -360,7 +373,7 @@ def main(argv=None) -> int:
     results = []
     for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
         print(f"N={n}", file=sys.stderr, flush=True)
-        results.append(bench_size(n, args.runs, work, args.seed, not args.no_preview))
+        results.append(bench_size(n, args.runs, work, args.seed, not args.no_preview, not args.no_baseline))
         block = report(results, args.runs, args.seed)
         (work / "last-report.md").write_text(block, encoding="utf-8")
     if not args.no_lighthouse:

@@ -10,6 +10,7 @@ from ..core.footnotes import marker_html, source_anchor
 from ..core.names import casualties, definite_name, humanize
 from ..core.schema import ACCOUNT_FIELDS
 from ..core.text import attribute, html_text, inline
+from . import fragments
 
 ACCOUNT_COLUMNS = (("date", "Date"), ("outcome", "Outcome"), ("killed", "Killed"), ("wounded", "Wounded"),
                    ("claim", "Claim"))
@@ -108,4 +109,5 @@ def template_globals(renderer) -> dict:
     return {"attributions_html": lambda attack: attributions_html(renderer, attack),
             "accounts_table": lambda attack: accounts_table(renderer, attack),
             "history_list": lambda group: history_list(renderer, group),
-            "source_marker": lambda number: drawn(renderer, source_marker(number))}
+            "source_marker": lambda number: drawn(renderer, source_marker(number)),
+            **fragments.template_globals(renderer)}
