@@ -97,11 +97,11 @@ def features_geojson(site, directory_urls: bool = True) -> str:
         }))
     for item in site.timeline:  # newest first, so a popup lists the latest attacks at a place first
         attack = site.attacks[item.id]
-        point = attack_point(attack, site.bases) or sea_point(site, attack)
+        point = attack_point(attack, site) or sea_point(site, attack)
         if point is None:
             continue
         properties = {
-            "kind": "attack", "id": attack.id, "name": attack_title(attack, site.bases), "date": attack.date.iso(),
+            "kind": "attack", "id": attack.id, "name": attack_title(attack, site), "date": attack.date.iso(),
             "url": page_url(entity_src("attack", attack.id), directory_urls), "base": attack.base or "",
             "located_by": point[2],
         }
