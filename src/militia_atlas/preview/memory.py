@@ -12,11 +12,11 @@
 How a page knows what it read: the pages of a build are drawn from a view of the index
 (`tracked`: a new Site whose containers, `site.attacks`, `site.listings`, `site.timeline`..., are
 recording copies), so that each lookup is written down, a key at a time, or the whole container
-when a template walks it; the index itself is never changed. While a page draws, its build
-context (core.context.BuildContext.recording) carries the recorder too, for the values many pages
-share and the excerpts they read. The next build compares each
-container with the last one, key by key; a page is rendered again only when something it
-read changed, or its template or the values it was given did. Everything else is served
+when a template walks it; the index itself is never changed. While a page draws, the build
+context (core.context.BuildContext.recording) carries the recorder too, for the values many
+pages share and the excerpts they read. The next build compares each container with the last
+one, key by key; a page is rendered again only when something it read changed, or its template
+or the values it was given did. Everything else is served
 from memory. A published build (`militia-atlas build`, `mkdocs build`) has no Memory and
 renders every page.
 
