@@ -6,6 +6,7 @@ on other objects."""
 from __future__ import annotations
 
 import ast
+import os
 import shutil
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from militia_atlas.preview.memory import Memory, TrackedDict, TrackedList, snaps
 from militia_atlas.publish.config import quick_settings
 from militia_atlas.render.renderer import render_site
 from militia_atlas.views import VIEWS
+from militia_atlas.views.pipeline import run
 
 PACKAGE = ROOT / "src" / "militia_atlas"
 
@@ -156,3 +158,34 @@ def test_no_module_writes_into_other_objects():
                 continue
             found.append(f"{name}: {place}")
     assert found == []
+
+
+@pytest.fixture(scope="module")
+def many_groups(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("groups")
+    synth.write_site(root, attacks=360, seed=3)  # 12 groups
+    return root
+
+
+def test_a_summary_edit_of_one_group_redraws_few_group_pages(many_groups, tmp_path):
+    """What many pages share is recorded as read by each of them (BuildContext.shared): the network's
+    relations are a container of the index (`site.relations`), so a group page depends on the
+    relations, not on every field of every group, and one group's summary edit does not redraw every
+    group page."""
+    root = tmp_path / "site"
+    shutil.copytree(many_groups, root)
+    settings = quick_settings(root / "mkdocs.yml")
+    memory = Memory()
+    run(settings, memory)
+    before = dict(memory.pages.pages)
+    group = sorted((root / "entries" / "groups").glob("*.yml"))[0]
+    group.write_text(group.read_text(encoding="utf-8").replace("summary: |\n", "summary: |\n  New words.\n", 1),
+                     encoding="utf-8")
+    stat = group.stat()
+    os.utime(group, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))
+    site = run(settings, memory).site
+    redrawn = [src for src, page in memory.pages.pages.items() 
+               if src.startswith("groups/") and src.count("/") == 1 and before.get(src) is not page]
+    assert len(site.groups) >= 10
+    assert f"groups/{group.stem}.md" in redrawn
+    assert len(redrawn) < len(site.groups) / 2, redrawn

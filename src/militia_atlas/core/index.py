@@ -74,6 +74,7 @@ class Site:
     members: dict = field(default_factory=Lists)  # umbrella id -> its member groups
     fronts: dict = field(default_factory=Lists)  # group id -> the groups that are its fronts
     sponsored: dict = field(default_factory=Lists)  # sponsor id -> the groups it backs
+    relations: list = field(default_factory=list)  # (upper id, lower id, field) of every relation between published groups
     listings: dict = field(default_factory=dict)  # (kind, id) -> [Item]
     attack_groups: dict = field(default_factory=dict)  # attack id -> [group ids]
     country_groups: dict = field(default_factory=Lists)
@@ -112,6 +113,18 @@ class Site:
         for member in self.members.get(group_id, []):
             seen.update(item.id for item in self.attack_items("group", member.id))
         return len(seen)
+
+
+def relation_edges(groups: dict) -> list:
+    """(upper id, lower id, relation field) for every relation between published groups, sorted: a
+    sponsor above the group it backs (`backed_by`), an umbrella above its member, a group above its front."""
+    edges = set()
+    for group in groups.values():
+        for relation in RELATIONS:
+            for other in group.values.get(relation) or []:
+                if other in groups and other != group.id:
+                    edges.add((other, group.id, relation))
+    return sorted(edges)
 
 
 class Indexer:
@@ -288,6 +301,7 @@ class Indexer:
         for base in site.bases.values():
             country_bases[base.country].append(base)
         site.members, site.fronts, site.sponsored = Lists(members), Lists(fronts), Lists(sponsored)
+        site.relations = relation_edges(site.groups)
         site.country_groups, site.country_bases = Lists(country_groups), Lists(country_bases)
 
     def derive_listings(self) -> None:

@@ -19,6 +19,7 @@ and a capped group diagram links to the network page where its own list starts.
 
 from __future__ import annotations
 
+from ..core.index import relation_edges
 from ..core.names import entity_src
 from ..render.urls import chunks, index_src, newer_older, relative_url
 from ..core.text import attribute as esc
@@ -48,14 +49,9 @@ def label(group) -> str:
 
 
 def all_edges(groups: dict) -> list:
-    """(upper id, lower id, relation) for every relation between published groups, sorted."""
-    edges = set()
-    for group in groups.values():
-        for relation in RELATIONS:
-            for other in group.values.get(relation) or []:
-                if other in groups and other != group.id:
-                    edges.add((other, group.id, relation))
-    return sorted(edges)
+    """(upper id, lower id, relation) for every relation between published groups, sorted (the
+    index's `site.relations`)."""
+    return relation_edges(groups)
 
 
 def degrees(edges: list) -> dict:
@@ -236,9 +232,9 @@ def figure(groups: dict, node_ids: list, edges: list, diagram_id: str, title: st
 
 
 class NetworkView:
-    """The network's helpers for the page being drawn. What every page shares (the relations, the
-    plan of network/) is computed once per build through the build context (BuildContext.shared), so
-    that a live preview records what each page read from it."""
+    """The network's helpers for the page being drawn. The plan of network/, which several pages use,
+    is computed once per build through the build context (BuildContext.shared), so that a live
+    preview records what each page read to make it."""
 
     def __init__(self, renderer):
         self.r = renderer
@@ -247,7 +243,9 @@ class NetworkView:
 
     @property
     def edges(self) -> list:
-        return self.r.site.context.shared(("network", "edges"), lambda: all_edges(self.groups))
+        # The index's container, not all_edges(groups): a page then depends on the relations alone,
+        # not on every field of every group (a live preview redraws it only when a relation changes).
+        return self.r.site.relations
 
     def href(self, ident: str) -> str:
         return relative_url(self.r.current, entity_src("group", ident), self.directory_urls)
