@@ -23,8 +23,8 @@ class BuildContext:
         """A value many pages use, computed once per build. Use this, not `cache`, for anything
         computed from entries that more than one page shows, so that a live preview knows which
         pages read what it was computed from."""
-        if self.recorder is not None:
-            return self.recorder.share(key, compute)
+        if self.recorder is not None:  # the recorder learns what computing it read; later readers outside a page reuse it
+            return self.shared_values.setdefault(key, self.recorder.share(key, compute))
         if key not in self.shared_values:
             self.shared_values[key] = compute()
         return self.shared_values[key]
