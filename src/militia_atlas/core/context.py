@@ -2,11 +2,15 @@
 
 Each build makes a new index (core.index.Site) with a new BuildContext, so nothing kept here
 outlives the build it belongs to. In a live preview, the preview's recorder is set here while
-pages render: every value many pages share is then recorded as read by each page that uses it
-(preview.memory.Recorder.share), and so is every excerpt a page reads.
+a page draws (`recording`): every value many pages share is then recorded as read by each page
+that uses it (preview.memory.Recorder.share), and so is every excerpt a page reads. This is the
+one place a page's reads go besides the index's own containers: nothing is stashed on the index,
+its entries or the renderer (tests/test_context.py).
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 
 class BuildContext:
@@ -19,11 +23,21 @@ class BuildContext:
         """A value many pages use, computed once per build. Use this, not `cache`, for anything
         computed from entries that more than one page shows, so that a live preview knows which
         pages read what it was computed from."""
-        if self.recorder is not None:
-            return self.recorder.share(key, compute)
+        if self.recorder is not None:  # the recorder learns what computing it read; later readers outside a page reuse it
+            return self.shared_values.setdefault(key, self.recorder.share(key, compute))
         if key not in self.shared_values:
             self.shared_values[key] = compute()
         return self.shared_values[key]
+
+    @contextmanager
+    def recording(self, recorder):
+        """While one page draws in a live preview: shared values and excerpts are recorded by `recorder`
+        (preview.memory.Recorder), and by nothing once the page is drawn."""
+        self.recorder = recorder
+        try:
+            yield
+        finally:
+            self.recorder = None
 
     def read(self, container: str, key) -> None:
         """Note that the page being rendered read `key` of `container` (in a live preview)."""

@@ -21,6 +21,14 @@ from .text import shorten
 RELATIONS = ("member_of", "front_for", "backed_by")
 
 
+class Lists(dict):
+    """{key: [entries]} in which a key with none reads as an empty list (a group with no members),
+    without being added: reading the index never changes it (a defaultdict would grow as pages read it)."""
+
+    def __missing__(self, key):
+        return []
+
+
 @dataclass
 class Item:
     """One line of a listing: an attack, a strike or an article, newest first."""
@@ -63,13 +71,14 @@ class Site:
     countries: dict
     redirects: dict
     previews_drafts: bool
-    members: dict = field(default_factory=lambda: defaultdict(list))
-    fronts: dict = field(default_factory=lambda: defaultdict(list))
-    sponsored: dict = field(default_factory=lambda: defaultdict(list))
+    members: dict = field(default_factory=Lists)  # umbrella id -> its member groups
+    fronts: dict = field(default_factory=Lists)  # group id -> the groups that are its fronts
+    sponsored: dict = field(default_factory=Lists)  # sponsor id -> the groups it backs
+    relations: list = field(default_factory=list)  # (upper id, lower id, field) of every relation between published groups
     listings: dict = field(default_factory=dict)  # (kind, id) -> [Item]
     attack_groups: dict = field(default_factory=dict)  # attack id -> [group ids]
-    country_groups: dict = field(default_factory=lambda: defaultdict(list))
-    country_bases: dict = field(default_factory=lambda: defaultdict(list))
+    country_groups: dict = field(default_factory=Lists)
+    country_bases: dict = field(default_factory=Lists)
     tags: dict = field(default_factory=dict)  # slug -> display name
     timeline: list = field(default_factory=list)  # attacks and strikes, newest first
     attack_timeline: list = field(default_factory=list)  # the attacks only (Item.kind "attack"), newest first
@@ -79,12 +88,13 @@ class Site:
     vessels: dict = field(default_factory=dict)  # id -> vessel entry
     seas: dict = field(default_factory=dict)  # the register of sea areas: slug -> {name, point}
 
-    entities: dict = field(default_factory=dict)
+    entities: dict | None = None  # id -> entry, every kind: made from the above unless given
     attack_item: dict = field(default_factory=dict)  # attack id -> its Item
     context: BuildContext = field(default_factory=BuildContext)  # what this build's pages share
 
     def __post_init__(self):
-        self.entities = {**self.groups, **self.bases, **self.vessels, **self.attacks}
+        if self.entities is None:  # given when a live preview makes a recording view of the index (preview.memory.tracked)
+            self.entities = {**self.groups, **self.bases, **self.vessels, **self.attacks}
 
     def resolve(self, ident: str):
         """The entry for an id or an old id from redirect_from, else None."""
@@ -103,6 +113,18 @@ class Site:
         for member in self.members.get(group_id, []):
             seen.update(item.id for item in self.attack_items("group", member.id))
         return len(seen)
+
+
+def relation_edges(groups: dict) -> list:
+    """(upper id, lower id, relation field) for every relation between published groups, sorted: a
+    sponsor above the group it backs (`backed_by`), an umbrella above its member, a group above its front."""
+    edges = set()
+    for group in groups.values():
+        for relation in RELATIONS:
+            for other in group.values.get(relation) or []:
+                if other in groups and other != group.id:
+                    edges.add((other, group.id, relation))
+    return sorted(edges)
 
 
 class Indexer:
@@ -265,17 +287,22 @@ class Indexer:
 
     def derive_relations(self) -> None:
         site = self.site
+        members, fronts, sponsored = defaultdict(list), defaultdict(list), defaultdict(list)
+        country_groups, country_bases = defaultdict(list), defaultdict(list)
         for group in site.groups.values():
             for umbrella in group.member_of or []:
-                site.members[umbrella].append(group)
+                members[umbrella].append(group)
             for parent in group.front_for or []:
-                site.fronts[parent].append(group)
+                fronts[parent].append(group)
             for sponsor in group.backed_by or []:
-                site.sponsored[sponsor].append(group)
+                sponsored[sponsor].append(group)
             for country in group.countries or []:
-                site.country_groups[country].append(group)
+                country_groups[country].append(group)
         for base in site.bases.values():
-            site.country_bases[base.country].append(base)
+            country_bases[base.country].append(base)
+        site.members, site.fronts, site.sponsored = Lists(members), Lists(fronts), Lists(sponsored)
+        site.relations = relation_edges(site.groups)
+        site.country_groups, site.country_bases = Lists(country_groups), Lists(country_bases)
 
     def derive_listings(self) -> None:
         site = self.site
@@ -283,10 +310,8 @@ class Indexer:
         tag_names = defaultdict(set)
         targeted = defaultdict(list)
         for attack in site.attacks.values():
-            # The ship attacked, for its title ("Drone attack on <vessel name>"): set on every build.
-            attack.__dict__["target_vessel"] = site.vessels.get(self.redirects.get(attack.vessel, attack.vessel))
             item = Item(attack_kind(attack), attack.id, entity_src("attack", attack.id), attack.date,
-                        attack_title(attack, site.bases), partial(self.excerpt, attack.summary),
+                        attack_title(attack, site), partial(self.excerpt, attack.summary),
                         bool(attack.approximate), draft=attack.draft, context=site.context)
             groups = sorted(set((attack.claimed_by or []) + (attack.attributed_to or [])))
             site.attack_groups[attack.id] = [self.redirects.get(g, g) for g in groups]
@@ -298,7 +323,7 @@ class Indexer:
                 listings[("base", self.redirects.get(attack.base, attack.base))].append(item)
             if attack.vessel:
                 listings[("vessel", self.redirects.get(attack.vessel, attack.vessel))].append(item)
-            country = attack_country(attack, site.bases)
+            country = attack_country(attack, site)
             if country:
                 listings[("country", country)].append(item)
             sea = attack_sea(attack)

@@ -85,7 +85,7 @@ class Linked:
                 template.append(name)  # the feeds' and plain text's reading; the page's when inline() keeps it
                 inline_ok = inline_ok and inline(name) == name
             else:
-                name = label or display_name(target, site.bases)
+                name = label or display_name(target, site)
                 template.append(f"[{name}]({link_target(len(targets))})")
                 targets.append(entity_src(target.kind, target.id))
                 neighbours = source[match.start() - 1:match.start()] + source[match.end():match.end() + 1]

@@ -28,9 +28,10 @@ def tag_slug(tag: str) -> str:
     return "index-tag" if slug == "index" else slug  # tags/index.md is the list of all tags
 
 
-def display_name(entry, bases: dict) -> str:
-    """An entry as a link or a title reads: a group's or base's name, an attack's title."""
-    return attack_title(entry, bases) if entry.kind == "attack" else entry.name
+def display_name(entry, site) -> str:
+    """An entry as a link or a title reads: a group's or base's name, an attack's title. `site`: the
+    index (core.index.Site), where an attack's target is looked up (see places)."""
+    return attack_title(entry, site) if entry.kind == "attack" else entry.name
 
 
 def link_name(site, ident: str, label) -> str:
@@ -38,15 +39,31 @@ def link_name(site, ident: str, label) -> str:
     entry = site.resolve(ident)
     if label or entry is None:
         return label or ident
-    return display_name(entry, site.bases)
+    return display_name(entry, site)
 
 
-def attack_target(site_or_bases, attack):
-    bases = site_or_bases if isinstance(site_or_bases, dict) else site_or_bases.bases
+def places(site) -> dict:
+    """The bases of the index, which an attack's title, country and point are read from: the one helper
+    for the functions below, which take the index (`site`) or, as they used to, its `bases`. An attack
+    on a ship needs the index itself, for its vessel (attack_target)."""
+    return site if isinstance(site, dict) else site.bases
+
+
+def target_vessel(site, attack):
+    """The published vessel entry an attack hit (its `vessel`, or an old id of it), else None."""
+    if isinstance(site, dict):  # only the bases: a ship's name is not in them
+        raise TypeError(f"attack {attack.id} is on a ship: give attack_title the index (site), not site.bases")
+    return site.vessels.get(site.redirects.get(attack.vessel, attack.vessel))
+
+
+def attack_target(site, attack):
+    """What an attack hit, by name: its base, else its ship, else its location."""
+    bases = places(site)
     if attack.base and attack.base in bases:
         return bases[attack.base].name
-    if attack.target_vessel is not None:  # set by the index stage (index.Indexer.derive_listings)
-        return attack.target_vessel.name
+    vessel = target_vessel(site, attack) if attack.vessel else None
+    if vessel is not None:
+        return vessel.name
     if attack.location:
         return attack.location["name"]
     return "unknown target"
@@ -63,10 +80,11 @@ def attack_kind(attack) -> str:
     return "strike" if is_strike(attack) else "attack"
 
 
-def attack_title(attack, bases: dict) -> str:
+def attack_title(attack, site) -> str:
+    """An attack's `title`, else one made of its weapons and target ("Drone attack on Al-Asad Air Base")."""
     if attack.title:
         return attack.title
-    target = attack_target(bases, attack)
+    target = attack_target(site, attack)
     noun = attack_kind(attack)
     weapons = [w for w in (attack.weapons or []) if w != "unknown"]
     if weapons == ["airstrike"]:
@@ -89,7 +107,8 @@ def _weapon_phrase(weapons: list, noun: str = "attack") -> str:
     return phrase[0].upper() + phrase[1:]
 
 
-def attack_country(attack, bases: dict):
+def attack_country(attack, site):
+    bases = places(site)
     if attack.base and attack.base in bases:
         return bases[attack.base].country
     if attack.location:
@@ -102,12 +121,12 @@ def attack_sea(attack):
     return attack.location.get("sea") if attack.location else None
 
 
-def attack_point(attack, bases: dict):
+def attack_point(attack, site):
     """(lat, lon, precision) of an attack: its location's coordinates, else its base's; None if unknown."""
     if attack.location and attack.location.get("coordinates"):
         lat, lon = attack.location["coordinates"]
         return lat, lon, "location"
-    base = bases.get(attack.base) if attack.base else None
+    base = places(site).get(attack.base) if attack.base else None
     if base is not None and base.coordinates:
         return base.coordinates[0], base.coordinates[1], "base"
     return None

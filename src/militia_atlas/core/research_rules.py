@@ -11,6 +11,9 @@ from .research_fields import _count
 from .schema import ACCOUNT_FIELDS
 
 NUMBERED = ("attributed_to", "accounts", "history")  # lists whose items may name a source by number
+# Fields validate makes from another one (split_attributions): made field -> the field the editor wrote.
+# An entry with errors keeps neither when the written one is wrong (validate.valid_part).
+DERIVED_FIELDS = {"attributions": "attributed_to"}
 
 
 def split_attributions(values: dict) -> None:

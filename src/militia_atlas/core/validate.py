@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .load import ID_PATTERN, RESERVED_IDS
 from .problems import Problems
-from .research_rules import check_research_rules, split_attributions
+from .research_rules import DERIVED_FIELDS, check_research_rules, split_attributions
 from .fields import INVALID, SUMMARY_PLACEHOLDER, Checker
 from .schema import KIND_RECORDS
 from .text import slugify
@@ -124,8 +124,7 @@ def valid_part(entry: Entry, found: list) -> Entry:
     """The entry without the fields its problems are about: what is left is as the editor meant it
     (a list with a bad item would shift the positions of the others)."""
     wrong = {problem.where[0] for problem in found if problem.where}
-    if "attributed_to" in wrong:
-        wrong.add("attributions")  # made from attributed_to (split_attributions)
+    wrong |= {made for made, written in DERIVED_FIELDS.items() if written in wrong}
     if any(not problem.where for problem in found):  # a rule about the whole entry: keep no list fields
         wrong |= {name for name, value in entry.values.items() if isinstance(value, list)}
     return Entry(entry.kind, entry.id, entry.path, entry.file,

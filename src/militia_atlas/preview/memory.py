@@ -9,11 +9,14 @@
 - `files`: the generated files in the preview folder, and MkDocs' File and Page objects for
   them, kept from one build to the next while a file's content is the same (publish stage).
 
-How a page knows what it read: while a page renders, the index's containers (`site.attacks`,
-`site.listings`, `site.timeline`...) are wrapped so that each lookup is written down, a key
-at a time, or the whole container when a template walks it. The next build compares each
-container with the last one, key by key; a page is rendered again only when something it
-read changed, or its template or the values it was given did. Everything else is served
+How a page knows what it read: the pages of a build are drawn from a view of the index
+(`tracked`: a new Site whose containers, `site.attacks`, `site.listings`, `site.timeline`..., are
+recording copies), so that each lookup is written down, a key at a time, or the whole container
+when a template walks it; the index itself is never changed. While a page draws, the build
+context (core.context.BuildContext.recording) carries the recorder too, for the values many
+pages share and the excerpts they read. The next build compares each container with the last
+one, key by key; a page is rendered again only when something it read changed, or its template
+or the values it was given did. Everything else is served
 from memory. A published build (`militia-atlas build`, `mkdocs build`) has no Memory and
 renders every page.
 
@@ -24,7 +27,7 @@ session, except templates: a change to any template forgets every page.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..core.index import Item
@@ -76,17 +79,17 @@ class TrackedDict(dict):
     def __init__(self, name: str, original: dict, recorder: Recorder):
         super().__init__(original)
         self._name, self._recorder = name, recorder
-        self._factory = getattr(original, "default_factory", None)
+        self._original = original
 
     def __getitem__(self, key):
         self._recorder.read(self._name, key)
         return dict.__getitem__(self, key)
 
-    def __missing__(self, key):
-        if self._factory is None:
+    def __missing__(self, key):  # as the original answers an absent key (core.index.Lists: an empty list)
+        missing = getattr(type(self._original), "__missing__", None)
+        if missing is None:
             raise KeyError(key)
-        value = self[key] = self._factory()
-        return value
+        return missing(self._original, key)
 
     def get(self, key, default=None):
         self._recorder.read(self._name, key)
@@ -233,15 +236,18 @@ def changes(old: dict, new: dict) -> set:
     return changed
 
 
-def track(site, recorder: Recorder) -> None:
-    """Swap the index's containers for recording ones (same contents)."""
-    for name, value in list(vars(site).items()):
+def tracked(site, recorder: Recorder):
+    """A view of the index for the pages to read: a new Site whose containers are recording copies of
+    the index's (same contents). `site` itself is left as it is."""
+    copies = {}
+    for name, value in vars(site).items():
         if name.startswith("_"):
             continue
         if isinstance(value, dict):
-            setattr(site, name, TrackedDict(name, value, recorder))
+            copies[name] = TrackedDict(name, value, recorder)
         elif isinstance(value, list):
-            setattr(site, name, TrackedList(name, value, recorder))
+            copies[name] = TrackedList(name, value, recorder)
+    return replace(site, **copies)
 
 
 @dataclass
@@ -266,6 +272,7 @@ class PageMemory:
         self.rendered = 0  # pages rendered (not reused) in the current build: for tests and the log
         self.environments = {}  # templates folder -> Jinja environment, compiled templates and all
         self.memo = {}
+        self.context = None  # the build's core.context.BuildContext: it carries the recorder while a page draws
 
     def environment(self, templates_dir):
         key = str(templates_dir) if templates_dir and Path(templates_dir).is_dir() else ""
@@ -273,8 +280,9 @@ class PageMemory:
             self.environments[key] = template_environment(templates_dir)
         return self.environments[key]
 
-    def begin(self, site, template_dirs: list) -> None:
-        """Start a build: note what changed since the last one, then track the new index."""
+    def begin(self, site, template_dirs: list):
+        """Start a build: note what changed since the last one. Returns the view of the index the
+        pages read (tracked)."""
         templates = template_signature(template_dirs)
         if templates != self.templates:
             self.pages.clear()
@@ -290,8 +298,8 @@ class PageMemory:
             self.stale.update(self.readers.get(read, ()))
         self.rendered = 0
         self.recorder = Recorder()
-        track(site, self.recorder)
-        site.context.recorder = self.recorder
+        self.context = site.context
+        return tracked(site, self.recorder)
 
     def still_valid(self, src: str, template: str, values) -> Rendered | None:
         page = self.pages.get(src)
@@ -312,7 +320,8 @@ class PageMemory:
             return page.content
         self.recorder.reads = reads = set()
         try:
-            content = draw()
+            with self.context.recording(self.recorder):
+                content = draw()
         finally:
             self.recorder.reads = None
         old = self.pages.get(src)

@@ -202,7 +202,7 @@ def page_markdown(markdown: str, src: str, site: Site, settings: Settings | None
         entry = site.resolve(ident)
         if entry is None:  # a draft in a published build: the index stage reported it already
             return label or ident
-        name = label or display_name(entry, site.bases)
+        name = label or display_name(entry, site)
         return f"[{name}]({relative(src, entity_src(entry.kind, entry.id))})"
 
     page = next((p for p in site.pages if p.src == src), None)

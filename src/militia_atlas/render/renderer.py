@@ -110,8 +110,9 @@ class DrawNow:
     def environment(self, templates_dir):
         return template_environment(templates_dir)
 
-    def begin(self, site, template_dirs: list) -> None:
-        pass
+    def begin(self, site, template_dirs: list):
+        """The index the pages read: the index itself (a live preview's sink gives a recording view of it)."""
+        return site
 
     def page(self, renderer, template: str, src: str, values: dict) -> OutputFile:
         return OutputFile(src, renderer.draw(template, src, values))
@@ -125,16 +126,16 @@ class DrawLater(DrawNow):
 class Renderer:
     def __init__(self, site: Site, templates_dir: Path | None = None, per_page: int = 20,
                  directory_urls: bool = True, site_name: str = "", settings=None, sink=None, views=()):
-        self.site = site
         self.views = views  # the research views (views.VIEWS): their template globals and pages
         self.sink = sink if sink is not None else DrawNow()  # where each page goes: see DrawNow
         self.settings = settings  # engine.Settings, for the research views (site_url, map options)
         self.per_page = per_page
         self.directory_urls = directory_urls
-        self.sink.begin(site, [templates_dir, Path(__file__).parent.parent / "templates"])
+        # What the pages read: `site`, or a live preview's recording view of it (the index is never changed).
+        self.site = self.sink.begin(site, [templates_dir, Path(__file__).parent.parent / "templates"])
         # A live preview keeps its environment, and so its compiled templates, while no template changes.
         self.env = self.sink.environment(templates_dir)
-        self.env.globals.update(site=site, site_name=site_name or "Research atlas", FOLDERS=FOLDERS, MONTHS=MONTHS, tag_slug=tag_slug,
+        self.env.globals.update(site=self.site, site_name=site_name or "Research atlas", FOLDERS=FOLDERS, MONTHS=MONTHS, tag_slug=tag_slug,
                                 is_strike=is_strike)
         self.current = ""
         self.html = False  # the page being drawn is drawn as HTML (is_html_template)
@@ -163,7 +164,7 @@ class Renderer:
         entry = self.site.resolve(ident)
         if entry is None:
             return Markup(text.html_text(ident)) if self.html else text.inline(ident)
-        return self.link(entity_src(entry.kind, entry.id), display_name(entry, self.site.bases))
+        return self.link(entity_src(entry.kind, entry.id), display_name(entry, self.site))
 
     def country_link(self, slug: str) -> str:
         return self.link(entity_src("country", slug), self.country_name(slug))
@@ -205,7 +206,7 @@ class Renderer:
 
         def wiki(ident: str, label):
             target = self.site.resolve(ident)
-            name = label or (display_name(target, self.site.bases) if target else ident)
+            name = label or (display_name(target, self.site) if target else ident)
             if target is None:
                 return text.inline(name)
             url = relative_url(self.current, entity_src(target.kind, target.id), self.directory_urls)
@@ -219,8 +220,8 @@ class Renderer:
         return dict(page_src=src, link=self.link, entity_link=self.entity_link, country_link=self.country_link,
                     country_name=self.country_name, sea_link=self.sea_link, sea_name=self.sea_name,
                     summary_html=self.summary_html,
-                    attack_title=lambda a: attack_title(a, self.site.bases),
-                    attack_country=lambda a: attack_country(a, self.site.bases), targeted=self.targeted, **values)
+                    attack_title=lambda a: attack_title(a, self.site),
+                    attack_country=lambda a: attack_country(a, self.site), targeted=self.targeted, **values)
 
     def render(self, template: str, src: str, **values):
         """The page `src`, drawn from `template` with `values`, as the build's sink gives it."""

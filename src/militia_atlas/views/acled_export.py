@@ -51,14 +51,14 @@ def export_row(site, attack) -> dict:
     groups = [site.groups[g].name for g in (attack.claimed_by or []) + (attack.attributed_to or [])
               if g in site.groups]
     groups = list(dict.fromkeys(groups))
-    country = attack_country(attack, site.bases)
+    country = attack_country(attack, site)
     # At sea ACLED names the body of water where a country would be (`Red Sea`); a ship with no place known
     # is its own location.
     sea = site.seas.get(attack_sea(attack) or "", {}).get("name", attack_sea(attack) or "")
     country_name = site.countries.get(country, {}).get("name", country or "") or sea
     base = site.bases.get(attack.base) if attack.base else None
     vessel = site.vessels.get(attack.vessel) if attack.vessel else None
-    point = attack_point(attack, site.bases)
+    point = attack_point(attack, site)
     precision = 1 if attack.date.precision == "day" and not attack.approximate else \
         2 if attack.date.precision == "day" else 3
     killed = lowest_count(attack.killed)

@@ -89,7 +89,7 @@ def template_globals(renderer) -> dict:
     site_name = renderer.env.globals.get("site_name") or "Research atlas"
 
     def cite_this(entry) -> str:
-        title = display_name(entry, renderer.site.bases)
+        title = display_name(entry, renderer.site)
         url = canonical_url(renderer.settings, entity_src(entry.kind, entry.id))
         return section(site_name, entry.id, title, url, entry_updated(renderer.site, entry, renderer.settings))
 

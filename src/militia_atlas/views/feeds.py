@@ -88,7 +88,7 @@ class FeedWriter:
             target = self.site.resolve(ident)
             if target is None:
                 return label or ident
-            name = label or display_name(target, self.site.bases)
+            name = label or display_name(target, self.site)
             url = self.href(feed_path, page_url(entity_src(target.kind, target.id), self.directory_urls))
             return f"[{name}]({url})"
 

@@ -25,12 +25,12 @@ def sea_point(site, attack):
 
 def located(site, attack):
     """(lat, lon, how) where the map draws an attack, or None."""
-    return attack_point(attack, site.bases) or sea_point(site, attack)
+    return attack_point(attack, site) or sea_point(site, attack)
 
 
 def attack_places(site, attack, directory_urls: bool) -> dict:
     """The keys an entity map filters on, and `place`: the page listing every attack at the place."""
-    country, sea = attack_country(attack, site.bases), attack_sea(attack)
+    country, sea = attack_country(attack, site), attack_sea(attack)
     keys = {"vessel": attack.vessel, "sea": sea, "country": country}
     properties = {key: value for key, value in keys.items() if value}
     if attack.base and attack.base in site.bases:
@@ -101,7 +101,7 @@ def missing_html(site, src: str, directory_urls: bool) -> str:
     if attacks:
         shown = attacks[:MISSING_ATTACKS_SHOWN]
         items = "".join(f"<li>{escape_html(a.date.iso())} — {'Strike: ' if attack_kind(a) == 'strike' else ''}"
-                        f"{link('attack', a.id, attack_title(a, site.bases))}</li>" for a in shown)
+                        f"{link('attack', a.id, attack_title(a, site))}</li>" for a in shown)
         more = len(attacks) - len(shown)
         tail = (f"<p>and {more:,} more, newest first above; the attack downloads list every attack with "
                 "its place.</p>") if more else ""

@@ -110,7 +110,7 @@ def features_geojson(site, directory_urls: bool = True, outlines=None) -> str:
         if point is None:
             continue
         properties = {
-            "kind": "attack", "id": attack.id, "name": attack_title(attack, site.bases), "date": attack.date.iso(),
+            "kind": "attack", "id": attack.id, "name": attack_title(attack, site), "date": attack.date.iso(),
             "url": page_url(entity_src("attack", attack.id), directory_urls), "base": attack.base or "",
             "located_by": point[2], **attack_places(site, attack, directory_urls),
         }

@@ -19,6 +19,7 @@ and a capped group diagram links to the network page where its own list starts.
 
 from __future__ import annotations
 
+from ..core.index import relation_edges
 from ..core.names import entity_src
 from ..render.urls import chunks, index_src, newer_older, relative_url
 from ..core.text import attribute as esc
@@ -48,14 +49,9 @@ def label(group) -> str:
 
 
 def all_edges(groups: dict) -> list:
-    """(upper id, lower id, relation) for every relation between published groups, sorted."""
-    edges = set()
-    for group in groups.values():
-        for relation in RELATIONS:
-            for other in group.values.get(relation) or []:
-                if other in groups and other != group.id:
-                    edges.add((other, group.id, relation))
-    return sorted(edges)
+    """(upper id, lower id, relation) for every relation between published groups, sorted (the
+    index's `site.relations`)."""
+    return relation_edges(groups)
 
 
 def degrees(edges: list) -> dict:
@@ -236,18 +232,20 @@ def figure(groups: dict, node_ids: list, edges: list, diagram_id: str, title: st
 
 
 class NetworkView:
+    """The network's helpers for the page being drawn. The plan of network/, which several pages use,
+    is computed once per build through the build context (BuildContext.shared), so that a live
+    preview records what each page read to make it."""
+
     def __init__(self, renderer):
         self.r = renderer
         self.groups = renderer.site.groups
         self.directory_urls = setting(renderer.settings, "directory_urls")
-        self._edges = None
-        self._plan = None
 
     @property
     def edges(self) -> list:
-        if self._edges is None:
-            self._edges = all_edges(self.groups)
-        return self._edges
+        # The index's container, not all_edges(groups): a page then depends on the relations alone,
+        # not on every field of every group (a live preview redraws it only when a relation changes).
+        return self.r.site.relations
 
     def href(self, ident: str) -> str:
         return relative_url(self.r.current, entity_src("group", ident), self.directory_urls)
@@ -260,31 +258,32 @@ class NetworkView:
     def plan(self) -> dict:
         """drawn: the diagram's relations; pages: [(relations, unrelated groups)] per network page,
         or None when everything fits on network/index.md as diagram and list (small sites)."""
-        if self._plan is None:
-            drawn = core(self.groups, self.edges)
-            alone = self.unrelated()
-            size = self.r.per_page * LISTING_PAGES
-            pages = None
-            if len(drawn) < len(self.edges) or len(alone) > size:
-                items = [("relation", e) for e in listing_order(self.groups, self.edges)]
-                items += [("group", g) for g in alone]
-                pages = [([v for k, v in chunk if k == "relation"], [v for k, v in chunk if k == "group"])
-                         for chunk in chunks(items, size)]
-            first_page, starts = {}, set()
-            for number, (relations, groups) in enumerate(pages or [], start=1):
-                for edge in relations:
-                    if edge[0] not in first_page:
-                        first_page[edge[0]] = number
-                        starts.add(edge)
-                for group in groups:
-                    first_page.setdefault(group.id, number)
-            for number, (relations, _) in enumerate(pages or [], start=1):
-                for _, lower, _ in relations:
-                    first_page.setdefault(lower, number)
-            self._plan = {"drawn": drawn, "pages": pages, "first_page": first_page, "starts": starts,
-                          "anchored": {edge[0] for edge in starts},
-                          "total": len(self.edges), "alone": len(alone)}
-        return self._plan
+        return self.r.site.context.shared(("network", "plan"), self._plan)
+
+    def _plan(self) -> dict:
+        drawn = core(self.groups, self.edges)
+        alone = self.unrelated()
+        size = self.r.per_page * LISTING_PAGES
+        pages = None
+        if len(drawn) < len(self.edges) or len(alone) > size:
+            items = [("relation", e) for e in listing_order(self.groups, self.edges)]
+            items += [("group", g) for g in alone]
+            pages = [([v for k, v in chunk if k == "relation"], [v for k, v in chunk if k == "group"])
+                     for chunk in chunks(items, size)]
+        first_page, starts = {}, set()
+        for number, (relations, groups) in enumerate(pages or [], start=1):
+            for edge in relations:
+                if edge[0] not in first_page:
+                    first_page[edge[0]] = number
+                    starts.add(edge)
+            for group in groups:
+                first_page.setdefault(group.id, number)
+        for number, (relations, _) in enumerate(pages or [], start=1):
+            for _, lower, _ in relations:
+                first_page.setdefault(lower, number)
+        return {"drawn": drawn, "pages": pages, "first_page": first_page, "starts": starts,
+                "anchored": {edge[0] for edge in starts},
+                "total": len(self.edges), "alone": len(alone)}
 
     def page_of(self, ident: str) -> str:
         """The network page that lists a group's relations (where its list as sponsor, umbrella or parent starts)."""
@@ -331,7 +330,7 @@ class NetworkView:
 
 
 def template_globals(renderer) -> dict:
-    view = renderer.__dict__.setdefault("_network_view", NetworkView(renderer))
+    view = NetworkView(renderer)
     # unrelated_groups: every one (a custom network template of before the pagination may still call it)
     return {**drawn_globals(renderer, {"group_network": view.for_group, "whole_network": view.whole,
                                        "network_relations": view.listed_relations}),
@@ -339,8 +338,7 @@ def template_globals(renderer) -> dict:
 
 
 def pages(renderer) -> list:
-    view = renderer.__dict__.setdefault("_network_view", NetworkView(renderer))
-    plan = view.plan()
+    plan = NetworkView(renderer).plan()
     if plan["pages"] is None:
         return [renderer.render("network.html.j2", PAGE_SRC, number=1, pager=None, relations=None, alone=None,
                                 relation_total=plan["total"], alone_total=plan["alone"])]

@@ -104,8 +104,8 @@ class Metadata:
         else:
             loc = a.location or {}
             location = _place(loc.get("name", ""), loc.get("coordinates"),
-                              self.site.countries.get(attack_country(a, bases)), loc.get("province"))
-        data = {"@type": "Event", "name": attack_title(a, bases), "startDate": a.date.iso(),
+                              self.site.countries.get(attack_country(a, self.site)), loc.get("province"))
+        data = {"@type": "Event", "name": attack_title(a, self.site), "startDate": a.date.iso(),
                 "url": self.url("attack", a.id), "location": location, "description": summary_text(self.site, a)}
         if a.end_date:
             data["endDate"] = a.end_date.iso()

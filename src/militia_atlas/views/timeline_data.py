@@ -81,7 +81,7 @@ class Facets:
         return None
 
     def place_of(self, attack):
-        country = attack_country(attack, self.site.bases)
+        country = attack_country(attack, self.site)
         sea = attack_sea(attack)
         return f"country:{country}" if country else f"sea:{sea}" if sea else None
 
