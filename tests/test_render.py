@@ -98,3 +98,20 @@ def test_an_html_template_links_a_page_to_its_address_and_a_file_to_itself():
     renderer.html, renderer.current = True, "groups/umbrella-front.md"
     assert renderer.link("attacks/index.md", "All <attacks>") == '<a href="../../attacks/">All &lt;attacks&gt;</a>'
     assert renderer.link("downloads/attacks.csv", "CSV") == '<a href="../../downloads/attacks.csv">CSV</a>'
+
+
+def test_a_template_global_given_twice_is_refused():
+    """Which of two same-named globals a page saw would depend on the order they were set in (a live
+    preview sets the views' again for each page): the renderer refuses the second one."""
+    from types import SimpleNamespace
+
+    from militia_atlas.core.engine import check
+    from militia_atlas.render.renderer import Renderer
+
+    settings = Settings(root=FIXTURE, entries_dir=FIXTURE / "entries", docs_dir=FIXTURE / "content", git_dates=False)
+    site, problems = check(settings)
+    assert not problems
+    assert "date_html" in Renderer(site).view_globals()
+    clashing = SimpleNamespace(__name__="clashing", template_globals=lambda renderer: {"date_html": str})
+    with pytest.raises(ValueError, match="date_html"):
+        Renderer(site, views=(clashing,))

@@ -14,7 +14,7 @@ from .articles import Page, excerpt_source
 from .context import BuildContext
 from .dates import PartialDate
 from .links import find_links, linked
-from .names import FOLDERS, attack_country, attack_kind, attack_sea, attack_title, entity_src, tag_slug
+from .names import FOLDERS, attack_country, attack_kind, attack_sea, attack_title, display_name, entity_src, tag_slug
 from .problems import Problems, did_you_mean
 from .text import shorten
 
@@ -89,17 +89,28 @@ class Site:
     seas: dict = field(default_factory=dict)  # the register of sea areas: slug -> {name, point}
 
     entities: dict | None = None  # id -> entry, every kind: made from the above unless given
+    names: dict | None = None  # id -> (kind, display name), every kind: what a link to an entry reads (see named)
     attack_item: dict = field(default_factory=dict)  # attack id -> its Item
     context: BuildContext = field(default_factory=BuildContext)  # what this build's pages share
 
     def __post_init__(self):
         if self.entities is None:  # given when a live preview makes a recording view of the index (preview.memory.tracked)
             self.entities = {**self.groups, **self.bases, **self.vessels, **self.attacks}
+        if self.names is None:
+            self.names = {ident: (entry.kind, display_name(entry, self)) for ident, entry in self.entities.items()}
 
     def resolve(self, ident: str):
         """The entry for an id or an old id from redirect_from, else None."""
         ident = self.redirects.get(ident, ident)
         return self.entities.get(ident)
+
+    def named(self, ident: str):
+        """(kind, id, display name) of the entry for an id or an old id, else None. A link reads this,
+        not the whole entry: a live preview then redraws a page that links an entry only when the
+        entry's name changes, not its summary."""
+        ident = self.redirects.get(ident, ident)
+        found = self.names.get(ident)
+        return (found[0], ident, found[1]) if found else None
 
     def attack_items(self, kind: str, ident: str) -> list:
         """The attacks in a listing: strikes and articles are counted apart."""

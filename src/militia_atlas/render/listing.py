@@ -79,9 +79,9 @@ def who_html(renderer, attack) -> str:
 def where_html(renderer, attack) -> str:
     """The base or ship hit, then the country or sea area it lies in."""
     place = ""
-    if attack.base and renderer.site.resolve(attack.base) is not None:
+    if attack.base and renderer.site.named(attack.base) is not None:
         place = str(renderer.entity_link(attack.base))
-    elif attack.vessel and renderer.site.resolve(attack.vessel) is not None:
+    elif attack.vessel and renderer.site.named(attack.vessel) is not None:
         place = str(renderer.entity_link(attack.vessel))
     elif attack.location:
         place = html_text(attack.location["name"])

@@ -142,14 +142,19 @@ class Renderer:
         self._summary_cache = (None, "")
         self.current_values = {}
         self.env.globals.update(self.view_globals())
-        self.env.globals.update(research.template_globals(self))
 
     def view_globals(self) -> dict:
-        """The functions the views give the templates (timeline, chart, map...)."""
-        values = {}
+        """The functions the views give the templates (timeline, chart, map...). A name given twice is
+        refused: which one a page saw would depend on the order the globals were set in, and a live
+        preview sets the views' again for each page it draws."""
+        values = dict(research.template_globals(self))
         for view in self.views:
             if hasattr(view, "template_globals"):
-                values.update(view.template_globals(self))
+                given = view.template_globals(self)
+                twice = sorted(set(given) & set(values))
+                if twice:
+                    raise ValueError(f"template globals given twice ({view.__name__}): {', '.join(twice)}")
+                values.update(given)
         return values
 
     # -- helpers exposed to templates ----------------------------------------------
@@ -161,10 +166,11 @@ class Renderer:
         return f"[{text.inline(label)}]({relative(self.current, target_src)})"
 
     def entity_link(self, ident: str) -> str:
-        entry = self.site.resolve(ident)
-        if entry is None:
+        found = self.site.named(ident)
+        if found is None:
             return Markup(text.html_text(ident)) if self.html else text.inline(ident)
-        return self.link(entity_src(entry.kind, entry.id), display_name(entry, self.site))
+        kind, ident, name = found
+        return self.link(entity_src(kind, ident), name)
 
     def country_link(self, slug: str) -> str:
         return self.link(entity_src("country", slug), self.country_name(slug))

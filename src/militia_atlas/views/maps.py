@@ -174,7 +174,7 @@ def legend_html(show: str, mark: str) -> str:
     kind = mark.split(":", 1)[0]
     if kind in MARKED:
         keys.append((f"marked-{kind}", MARKED[kind]))
-    items = "".join(f'<li><span class="ma-key ma-key--{kind}" aria-hidden="true"></span>{esc(text)}</li>'
+    items = "".join(f'<li><span class="ma-map-key ma-map-key--{kind}" aria-hidden="true"></span>{esc(text)}</li>'
                     for kind, text in keys)
     return f'<ul class="ma-map-legend" aria-label="Map key">{items}</ul>'
 

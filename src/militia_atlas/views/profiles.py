@@ -140,6 +140,5 @@ def template_globals(renderer) -> dict:
     }
     html = drawn_globals(renderer, {
         "deadliest_html": lambda kind, ident: deadliest_html(renderer, kind, ident),
-        "date_html": lambda date, approximate=False: listing.date_html(date, approximate),
     })
     return {**plain, **html, **listing.template_globals(renderer)}
