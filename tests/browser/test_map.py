@@ -89,7 +89,7 @@ def test_a_busy_place_lists_ten_and_links_to_the_rest(open_browser, large_url):
     more = popup.get_by_role("link", name="every attack at this place")
     assert re.search(r"and \d+ more", popup.inner_text())
     more.click()
-    page.wait_for_url(re.compile(r"/bases/[a-z0-9-]+/$"))
+    page.wait_for_url(re.compile(r"/bases/[a-z0-9-]+/$"), wait_until="domcontentloaded")
 
 
 def test_strikes_are_diamonds_apart_from_attacks_with_a_key(open_browser, strike_url):
