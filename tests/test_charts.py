@@ -112,3 +112,16 @@ def test_a_long_record_gets_a_monthly_chart_of_its_whole_span():
     assert len(svg.find_all("text", class_="ma-axis")) > 3  # year labels under 49 months of bars
     short = figures(parse(figure(attacks[3:], "weapon", {}, {}, "chart-weapon")))
     assert set(short) == {"chart-weapon"}
+
+
+def test_a_strikes_chart_calls_its_bars_strikes():
+    from militia_atlas.views.charts import WeeklyChart, svg
+    from militia_atlas.core.dates import PartialDate
+
+    class Strike:
+        def __init__(self, date):
+            self.date = date
+
+    chart = WeeklyChart([Strike(PartialDate(2024, 1, 2)), Strike(PartialDate(2024, 1, 9))], lambda a: "Syria")
+    drawn = svg(chart, "chart-strike-country", "Strikes", noun="strike", family="country")
+    assert "<title>Syria: 2 strikes</title>" in drawn and "attack" not in drawn

@@ -160,7 +160,7 @@ def svg(chart: WeeklyChart, chart_id: str, title: str, noun: str = "attack", fam
                 segments[category].append(f"M{x:.1f} {base:.1f}h{bar:.1f}v{height:.1f}h{-bar:.1f}z")
     for category in chart.categories:
         out.append(f'<path class="ma-bars" data-category="{esc(category)}" fill="{colour(family, category)}" '
-                   f'd="{"".join(segments[category])}"><title>{esc(category)}: {plural(totals[category], grouped=False)}</title>'
+                   f'd="{"".join(segments[category])}"><title>{esc(category)}: {plural(totals[category], noun, grouped=False)}</title>'
                    "</path>")
     out += _time_labels(chart.weeks, slot, by_year=chart.period == "month" and len(chart.weeks) > 24)
     out.append("</svg>")
