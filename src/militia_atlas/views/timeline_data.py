@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 
-from ..core.names import attack_country, attack_sea, casualties, entity_src, weapon_name
+from ..core.names import attack_country, attack_sea, entity_src, weapon_name
 from ..core.schema import WEAPONS
+from ..render.listing import toll_text
 from ..render.urls import page_url
 
 DATA = "assets/militia-atlas/timeline.json"
@@ -23,8 +24,8 @@ ID = "ATTACK-ID"  # stands for an attack's id in the data's URL pattern
 
 
 def group_name(site, ident: str) -> str:
-    group = site.resolve(ident)
-    return group.name if group is not None else ident
+    found = site.named(ident)
+    return found[2] if found is not None else ident
 
 
 def who(site, attack) -> str:
@@ -44,10 +45,8 @@ def who(site, attack) -> str:
 def meta_line(site, attack, kind: str, target: str, place: str) -> str:
     where = ", ".join(part for part in (target, place) if part)
     weapons = ", ".join(weapon_name(w).lower() if w != "ied" else "IED" for w in attack.weapons or [])
-    hurt = [f"{casualties(attack.values[key])} {key}" for key in ("killed", "wounded")
-            if attack.values.get(key) is not None]
     parts = [kind.capitalize(), who(site, attack), where, weapons,
-             ", ".join(hurt), "sources differ" if attack.values.get("accounts") else ""]
+             toll_text(attack), "sources differ" if attack.values.get("accounts") else ""]
     return " · ".join(part for part in parts if part)
 
 
